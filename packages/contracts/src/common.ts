@@ -1,0 +1,23 @@
+import { Type, type Static, type TSchema } from 'typebox';
+
+export const Uuid = Type.String({ format: 'uuid' });
+export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
+export type IdParams = Static<typeof IdParams>;
+
+/** Timestamps travel as ISO 8601 in UTC; the web app shows them in Asia/Shanghai. */
+export const Timestamp = Type.String({ format: 'date-time' });
+
+export const Limit = Type.Integer({ minimum: 1, maximum: 200, default: 50 });
+/** Opaque cursor handed out by the previous page. */
+export const Cursor = Type.String({ maxLength: 500 });
+
+export function Page<T extends TSchema>(item: T) {
+  return Type.Object({
+    items: Type.Array(item),
+    /** Pass as `cursor` to get the next page; null on the last page. */
+    nextCursor: Type.Union([Type.String(), Type.Null()]),
+  });
+}
+
+export const Ok = Type.Object({ ok: Type.Boolean() });
+export type Ok = Static<typeof Ok>;

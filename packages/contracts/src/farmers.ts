@@ -1,0 +1,79 @@
+import { Type, type Static } from 'typebox';
+import { Cursor, Limit, Page, Timestamp, Uuid } from './common.ts';
+
+export const genders = ['female', 'male'] as const;
+export const Gender = Type.Union(genders.map((g) => Type.Literal(g)));
+export type Gender = (typeof genders)[number];
+
+/** A farmer as lists show them: the phone is masked (138****5678), the ID number never leaves. */
+export const Farmer = Type.Object({
+  id: Uuid,
+  villageId: Uuid,
+  villageName: Type.String(),
+  townshipName: Type.String(),
+  householdNo: Type.Union([Type.String(), Type.Null()]),
+  name: Type.String(),
+  gender: Type.Union([Gender, Type.Null()]),
+  birthYear: Type.Union([Type.Integer(), Type.Null()]),
+  phoneMasked: Type.Union([Type.String(), Type.Null()]),
+  idNumberLast4: Type.Union([Type.String(), Type.Null()]),
+  provisional: Type.Boolean(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Farmer = Static<typeof Farmer>;
+
+/** One farmer opened for editing: the full phone is shown to those allowed to edit. */
+export const FarmerDetail = Type.Object({ ...Farmer.properties, phone: Type.Union([Type.String(), Type.Null()]) });
+export type FarmerDetail = Static<typeof FarmerDetail>;
+
+const Name = Type.String({ minLength: 1, maxLength: 60 });
+const Phone = Type.String({ pattern: '^1[3-9][0-9]{9}$' });
+/** Mainland resident ID: 17 digits and a check character (digit or X), GB 11643. */
+export const IdNumber = Type.String({ pattern: '^[0-9]{17}[0-9Xx]$' });
+const BirthYear = Type.Integer({ minimum: 1900, maximum: 2030 });
+const HouseholdNo = Type.String({ maxLength: 30 });
+
+export const CreateFarmer = Type.Object(
+  {
+    villageId: Uuid,
+    name: Name,
+    householdNo: Type.Optional(Type.Union([HouseholdNo, Type.Null()])),
+    gender: Type.Optional(Type.Union([Gender, Type.Null()])),
+    birthYear: Type.Optional(Type.Union([BirthYear, Type.Null()])),
+    phone: Type.Optional(Type.Union([Phone, Type.Null()])),
+    idNumber: Type.Optional(Type.Union([IdNumber, Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+export type CreateFarmer = Static<typeof CreateFarmer>;
+
+export const UpdateFarmer = Type.Object(
+  {
+    villageId: Type.Optional(Uuid),
+    name: Type.Optional(Name),
+    householdNo: Type.Optional(Type.Union([HouseholdNo, Type.Null()])),
+    gender: Type.Optional(Type.Union([Gender, Type.Null()])),
+    birthYear: Type.Optional(Type.Union([BirthYear, Type.Null()])),
+    phone: Type.Optional(Type.Union([Phone, Type.Null()])),
+    idNumber: Type.Optional(Type.Union([IdNumber, Type.Null()])),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateFarmer = Static<typeof UpdateFarmer>;
+
+export const FarmerQuery = Type.Object(
+  {
+    /** Name, pinyin initials (zrlm), phone digits, or the last 4 digits of the ID number. */
+    q: Type.Optional(Type.String({ maxLength: 60 })),
+    /** Any org unit: a township lists its villages' farmers. */
+    orgUnitId: Type.Optional(Uuid),
+    cursor: Type.Optional(Cursor),
+    limit: Type.Optional(Limit),
+  },
+  { additionalProperties: false },
+);
+export type FarmerQuery = Static<typeof FarmerQuery>;
+
+export const FarmerPage = Page(Farmer);
+export type FarmerPage = Static<typeof FarmerPage>;

@@ -1,0 +1,45 @@
+import { Type, type Static } from 'typebox';
+import { Timestamp, Uuid } from './common.ts';
+
+export const orgLevels = ['county', 'township', 'village'] as const;
+export const OrgLevel = Type.Union(orgLevels.map((level) => Type.Literal(level)));
+export type OrgLevel = (typeof orgLevels)[number];
+
+export const OrgUnit = Type.Object({
+  id: Uuid,
+  parentId: Type.Union([Uuid, Type.Null()]),
+  level: OrgLevel,
+  name: Type.String(),
+  code: Type.String(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type OrgUnit = Static<typeof OrgUnit>;
+
+const Name = Type.String({ minLength: 1, maxLength: 60 });
+const Code = Type.String({ minLength: 1, maxLength: 40, pattern: '^[A-Za-z0-9_-]+$' });
+
+export const CreateOrgUnit = Type.Object(
+  { parentId: Uuid, name: Name, code: Code },
+  { additionalProperties: false },
+);
+export type CreateOrgUnit = Static<typeof CreateOrgUnit>;
+
+export const UpdateOrgUnit = Type.Object(
+  { name: Type.Optional(Name), code: Type.Optional(Code) },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateOrgUnit = Static<typeof UpdateOrgUnit>;
+
+export const OrgUnitQuery = Type.Object(
+  {
+    parentId: Type.Optional(Uuid),
+    level: Type.Optional(OrgLevel),
+    q: Type.Optional(Type.String({ maxLength: 60 })),
+  },
+  { additionalProperties: false },
+);
+export type OrgUnitQuery = Static<typeof OrgUnitQuery>;
+
+export const OrgUnitList = Type.Object({ items: Type.Array(OrgUnit) });
+export type OrgUnitList = Static<typeof OrgUnitList>;

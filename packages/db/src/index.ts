@@ -1,0 +1,5 @@
+export * from './connection.ts';
+export * from './migrate.ts';
+export * from './embedded-postgres.ts';
+export * from './free-port.ts';
+export * as schema from './schema/index.ts';
