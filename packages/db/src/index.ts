@@ -3,3 +3,4 @@ export * from './migrate.ts';
 export * from './embedded-postgres.ts';
 export * from './free-port.ts';
 export * as schema from './schema/index.ts';
+export { seedDemo, isSeeded, demoAccounts, type SeedHelpers } from './seed/demo.ts';

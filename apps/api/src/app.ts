@@ -1,0 +1,61 @@
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import rateLimit from '@fastify/rate-limit';
+import type { Database } from '@fieldschool/db';
+import { installValidators } from './plugins/validation.ts';
+import problem from './plugins/problem.ts';
+import database from './plugins/database.ts';
+import search, { type SearchEngine } from './plugins/search.ts';
+import secrets, { type Secrets } from './plugins/secrets.ts';
+import auth from './plugins/auth.ts';
+import openapi from './plugins/openapi.ts';
+import webApp from './plugins/web-app.ts';
+import healthRoutes from './routes/health.ts';
+import authRoutes from './routes/auth.ts';
+import orgUnitRoutes from './routes/org-units.ts';
+import userRoutes from './routes/users.ts';
+import farmerRoutes from './routes/farmers.ts';
+
+export interface AppDependencies {
+  db: Database;
+  search: SearchEngine;
+  secrets: Secrets;
+  /** Built web app to serve at `/`; none in api tests. */
+  webDist?: string;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** JSON bodies are small; uploads have their own, larger limit on their route. */
+const BODY_LIMIT = 256 * 1024;
+
+export async function buildApp(deps: AppDependencies) {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: true,
+    requestIdHeader: 'x-request-id',
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  installValidators(app);
+  await app.register(problem);
+  await app.register(database, { db: deps.db });
+  await app.register(search, { search: deps.search });
+  await app.register(secrets, { secrets: deps.secrets });
+  await app.register(rateLimit, { global: false });
+  await app.register(openapi);
+  await app.register(auth);
+  await app.register(healthRoutes);
+  await app.register(
+    async (v1) => {
+      await v1.register(authRoutes);
+      await v1.register(orgUnitRoutes);
+      await v1.register(userRoutes);
+      await v1.register(farmerRoutes);
+    },
+    { prefix: '/api/v1' },
+  );
+  await app.register(webApp, { root: deps.webDist });
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,1 @@
+console.log('reindex: not yet implemented');

@@ -1,0 +1,18 @@
+import type { ErrorCode, FieldError } from '@fieldschool/contracts';
+
+/** An error we mean to show: becomes a problem+json reply with a stable code. */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+    readonly errors?: FieldError[],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what: string) => new AppError(404, 'not_found', `${what} not found`);
+export const forbidden = (detail = 'You may not do this') => new AppError(403, 'forbidden', detail);

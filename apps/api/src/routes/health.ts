@@ -1,0 +1,36 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { sql } from 'drizzle-orm';
+import { Health } from '@fieldschool/contracts';
+import { APP_VERSION } from '../version.ts';
+
+const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/health',
+    { config: { public: true }, schema: { tags: ['health'], summary: 'State of the database, the search engine and the index outbox', response: { 200: Health, 503: Health } } },
+    async (_request, reply) => {
+      const database = await app.db
+        .execute(sql`SELECT 1`)
+        .then(() => ({ ok: true }))
+        .catch((error: Error) => ({ ok: false, detail: error.message }));
+      const search = await app.searchEngine.client
+        .health()
+        .then(() => ({ ok: true }))
+        .catch((error: Error) => ({ ok: false, detail: error.message }));
+      const outbox = database.ok
+        ? await app.db
+            .execute<{ pending: number; lag: number; failing: number }>(
+              sql`SELECT count(*)::int AS pending,
+                         coalesce(extract(epoch FROM now() - min(created_at)), 0)::float AS lag,
+                         count(*) FILTER (WHERE attempts > 0)::int AS failing
+                  FROM search_outbox WHERE processed_at IS NULL`,
+            )
+            .then(({ rows }) => ({ pending: rows[0]!.pending, lagSeconds: rows[0]!.lag, failing: rows[0]!.failing }))
+        : { pending: 0, lagSeconds: 0, failing: 0 };
+      // The portal works without search (documents still save), so only the database decides the status code.
+      const status = database.ok && search.ok ? 'ok' : 'degraded';
+      return reply.status(database.ok ? 200 : 503).send({ status, database, search, outbox, version: APP_VERSION });
+    },
+  );
+};
+
+export default healthRoutes;

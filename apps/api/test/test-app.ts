@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, inject } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { createTestDatabase } from '@fieldschool/db/testing';
+import { createSearchClient } from '@fieldschool/search';
+import { deleteIndexesWithPrefix, uniqueIndexPrefix } from '@fieldschool/search/testing';
+import { buildApp, type App } from '../src/app.ts';
+import { PASSWORD, seedFixtures, type Fixtures } from './fixtures.ts';
+
+export interface Session {
+  cookie: string;
+  csrf: string;
+  /** Headers for a signed-in request; writes also carry the CSRF token. */
+  headers: Record<string, string>;
+}
+
+/**
+ * Per test file: a fresh database cloned from the migrated template, the fixtures, its
+ * own Meilisearch index, and the app built on them (called through `app.inject`).
+ */
+export function useTestApp(name: string) {
+  const context = {} as {
+    app: App;
+    db: Awaited<ReturnType<typeof createTestDatabase>>;
+    fixtures: Fixtures;
+    indexUid: string;
+    signIn(username: string, password?: string): Promise<Session>;
+  };
+  beforeAll(async () => {
+    context.db = await createTestDatabase(inject('postgresAdminUrl'));
+    context.fixtures = await seedFixtures(context.db.db);
+    const client = createSearchClient({ host: inject('meiliUrl'), apiKey: inject('meiliKey') });
+    context.indexUid = `${uniqueIndexPrefix(name)}_passages`;
+    context.app = await buildApp({
+      db: context.db.db,
+      search: { client, indexUid: context.indexUid },
+      secrets: { idNumberKey: randomBytes(32) },
+    });
+    context.signIn = async (username, password = PASSWORD) => {
+      const response = await context.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+      if (response.statusCode !== 200) throw new Error(`sign-in as ${username} failed: ${response.body}`);
+      const cookie = response.cookies.find((c) => c.name === 'fs_session')!;
+      const csrf = response.json().csrfToken as string;
+      return { cookie: `fs_session=${cookie.value}`, csrf, headers: { cookie: `fs_session=${cookie.value}`, 'x-csrf-token': csrf } };
+    };
+  });
+  afterAll(async () => {
+    await context.app?.close();
+    const client = context.app?.searchEngine.client;
+    if (client) await deleteIndexesWithPrefix(client, context.indexUid.replace(/_passages$/, ''));
+    await context.db?.drop();
+  });
+  return context;
+}
+
+export const randomSuffix = () => randomBytes(3).toString('hex');

@@ -1,0 +1,156 @@
+import { Type, type Static } from 'typebox';
+import { Timestamp, Uuid } from './common.ts';
+
+export const documentTopics = ['healthcare', 'poverty_relief', 'agri_tech', 'law', 'other'] as const;
+export const DocumentTopic = Type.Union([
+  Type.Literal('healthcare'),
+  Type.Literal('poverty_relief'),
+  Type.Literal('agri_tech'),
+  Type.Literal('law'),
+  Type.Literal('other'),
+]);
+export type DocumentTopic = (typeof documentTopics)[number];
+
+/** 有效 / 已修订 / 已废止 */
+export const validities = ['valid', 'revised', 'repealed'] as const;
+export const Validity = Type.Union([Type.Literal('valid'), Type.Literal('revised'), Type.Literal('repealed')]);
+export type Validity = (typeof validities)[number];
+
+export const IsoDate = Type.String({ format: 'date' });
+
+export const DocumentVersion = Type.Object({
+  id: Uuid,
+  versionNo: Type.Integer(),
+  fileName: Type.String(),
+  mediaType: Type.String(),
+  sizeBytes: Type.Integer(),
+  textStatus: Type.Union([Type.Literal('ok'), Type.Literal('no_text')]),
+  createdAt: Timestamp,
+});
+export type DocumentVersion = Static<typeof DocumentVersion>;
+
+const DocumentLink = Type.Object({ id: Uuid, title: Type.String(), docNumber: Type.Union([Type.String(), Type.Null()]) });
+
+export const DocumentSummary = Type.Object({
+  id: Uuid,
+  title: Type.String(),
+  docNumber: Type.Union([Type.String(), Type.Null()]),
+  issuingBody: Type.String(),
+  issuedOn: Type.Union([IsoDate, Type.Null()]),
+  validity: Validity,
+  topics: Type.Array(DocumentTopic),
+  region: Type.String(),
+  tags: Type.Array(Type.String()),
+  summary: Type.String(),
+  published: Type.Boolean(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type DocumentSummary = Static<typeof DocumentSummary>;
+
+/** The document page: metadata, the original text, its versions and its links. */
+export const DocumentDetail = Type.Object({
+  ...DocumentSummary.properties,
+  text: Type.String(),
+  textStatus: Type.Union([Type.Literal('ok'), Type.Literal('no_text')]),
+  versions: Type.Array(DocumentVersion),
+  replaces: Type.Union([DocumentLink, Type.Null()]),
+  replacedBy: Type.Union([DocumentLink, Type.Null()]),
+  /** Courses and printed materials that cite this document. */
+  linkedFrom: Type.Array(Type.Object({ kind: Type.Union([Type.Literal('course'), Type.Literal('material')]), id: Uuid, title: Type.String() })),
+});
+export type DocumentDetail = Static<typeof DocumentDetail>;
+
+const Title = Type.String({ minLength: 1, maxLength: 200 });
+const Tag = Type.String({ minLength: 1, maxLength: 30 });
+
+/** Metadata sent with an upload (as a JSON form field) or on its own to edit. */
+export const DocumentMetadata = Type.Object(
+  {
+    title: Type.Optional(Title),
+    docNumber: Type.Optional(Type.Union([Type.String({ maxLength: 60 }), Type.Null()])),
+    issuingBody: Type.Optional(Type.String({ maxLength: 100 })),
+    issuedOn: Type.Optional(Type.Union([IsoDate, Type.Null()])),
+    validity: Type.Optional(Validity),
+    topics: Type.Optional(Type.Array(DocumentTopic, { maxItems: 5, uniqueItems: true })),
+    region: Type.Optional(Type.String({ maxLength: 60 })),
+    tags: Type.Optional(Type.Array(Tag, { maxItems: 20 })),
+    summary: Type.Optional(Type.String({ maxLength: 2000 })),
+    published: Type.Optional(Type.Boolean()),
+    replacesId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+export type DocumentMetadata = Static<typeof DocumentMetadata>;
+
+export const searchSorts = ['relevance', 'newest'] as const;
+
+export const SearchQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: 2000 })),
+    topic: Type.Optional(Type.Array(DocumentTopic, { maxItems: 5 })),
+    issuingBody: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 10 })),
+    validity: Type.Optional(Type.Array(Validity, { maxItems: 3 })),
+    region: Type.Optional(Type.Array(Type.String({ maxLength: 60 }), { maxItems: 10 })),
+    yearFrom: Type.Optional(Type.Integer({ minimum: 1949, maximum: 2100 })),
+    yearTo: Type.Optional(Type.Integer({ minimum: 1949, maximum: 2100 })),
+    sort: Type.Optional(Type.Union([Type.Literal('relevance'), Type.Literal('newest')])),
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 1 })),
+    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 10 })),
+  },
+  { additionalProperties: false },
+);
+export type SearchQuery = Static<typeof SearchQuery>;
+
+export const SearchHit = Type.Object({
+  document: DocumentSummary,
+  /** The matching passage, with matches wrapped in <mark></mark>; all other text is escaped. */
+  snippet: Type.String(),
+  /** Title with the matches marked the same way. */
+  titleHighlighted: Type.String(),
+});
+export type SearchHit = Static<typeof SearchHit>;
+
+const FacetCounts = Type.Record(Type.String(), Type.Integer());
+
+export const SearchResult = Type.Object({
+  hits: Type.Array(SearchHit),
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+  facets: Type.Object({
+    topic: FacetCounts,
+    issuingBody: FacetCounts,
+    validity: FacetCounts,
+    region: FacetCounts,
+    year: FacetCounts,
+  }),
+  /** The query as the engine saw it after normalisation (traditional → simplified, pinyin removed). */
+  normalizedQuery: Type.String(),
+  tookMs: Type.Integer(),
+});
+export type SearchResult = Static<typeof SearchResult>;
+
+export const SuggestQuery = Type.Object({ q: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
+export const Suggestions = Type.Object({ items: Type.Array(Type.Object({ id: Uuid, title: Type.String(), docNumber: Type.Union([Type.String(), Type.Null()]) })) });
+export type Suggestions = Static<typeof Suggestions>;
+
+export const SynonymGroup = Type.Object({ id: Uuid, terms: Type.Array(Type.String()) });
+export type SynonymGroup = Static<typeof SynonymGroup>;
+export const SynonymGroupInput = Type.Object(
+  { terms: Type.Array(Type.String({ minLength: 1, maxLength: 30 }), { minItems: 2, maxItems: 20, uniqueItems: true }) },
+  { additionalProperties: false },
+);
+export type SynonymGroupInput = Static<typeof SynonymGroupInput>;
+export const SynonymList = Type.Object({ items: Type.Array(SynonymGroup) });
+export type SynonymList = Static<typeof SynonymList>;
+
+export const DocumentListQuery = Type.Object(
+  { cursor: Type.Optional(Type.String({ maxLength: 500 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })) },
+  { additionalProperties: false },
+);
+export const DocumentPage = Type.Object({ items: Type.Array(DocumentSummary), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+export type DocumentPage = Static<typeof DocumentPage>;
+
+/** Largest upload accepted. */
+export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
