@@ -27,5 +27,3 @@ export const ChangePasswordRequest = Type.Object(
 );
 export type ChangePasswordRequest = Static<typeof ChangePasswordRequest>;
 
-/** The header that carries the CSRF token on unsafe requests. */
-export const CSRF_HEADER = 'x-csrf-token';

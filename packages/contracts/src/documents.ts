@@ -1,7 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Timestamp, Uuid } from './common.ts';
 
-export const documentTopics = ['healthcare', 'poverty_relief', 'agri_tech', 'law', 'other'] as const;
 export const DocumentTopic = Type.Union([
   Type.Literal('healthcare'),
   Type.Literal('poverty_relief'),
@@ -9,12 +8,11 @@ export const DocumentTopic = Type.Union([
   Type.Literal('law'),
   Type.Literal('other'),
 ]);
-export type DocumentTopic = (typeof documentTopics)[number];
+export type DocumentTopic = Static<typeof DocumentTopic>;
 
 /** 有效 / 已修订 / 已废止 */
-export const validities = ['valid', 'revised', 'repealed'] as const;
 export const Validity = Type.Union([Type.Literal('valid'), Type.Literal('revised'), Type.Literal('repealed')]);
-export type Validity = (typeof validities)[number];
+export type Validity = Static<typeof Validity>;
 
 export const IsoDate = Type.String({ format: 'date' });
 
@@ -83,8 +81,6 @@ export const DocumentMetadata = Type.Object(
 );
 export type DocumentMetadata = Static<typeof DocumentMetadata>;
 
-export const searchSorts = ['relevance', 'newest'] as const;
-
 export const SearchQuery = Type.Object(
   {
     q: Type.Optional(Type.String({ maxLength: 2000 })),
@@ -103,11 +99,21 @@ export const SearchQuery = Type.Object(
 export type SearchQuery = Static<typeof SearchQuery>;
 
 export const SearchHit = Type.Object({
-  document: DocumentSummary,
-  /** The matching passage, with matches wrapped in <mark></mark>; all other text is escaped. */
-  snippet: Type.String(),
-  /** Title with the matches marked the same way. */
+  documentId: Uuid,
+  title: Type.String(),
+  /** HTML: the title with matches in <mark></mark>; everything else escaped. */
   titleHighlighted: Type.String(),
+  /** HTML: a cut of the best-matching passage, marked and escaped the same way. */
+  snippet: Type.String(),
+  heading: Type.Union([Type.String(), Type.Null()]),
+  docNumber: Type.Union([Type.String(), Type.Null()]),
+  issuingBody: Type.String(),
+  issuedOn: Type.Union([IsoDate, Type.Null()]),
+  validity: Validity,
+  topics: Type.Array(DocumentTopic),
+  region: Type.String(),
+  tags: Type.Array(Type.String()),
+  published: Type.Boolean(),
 });
 export type SearchHit = Static<typeof SearchHit>;
 
@@ -118,6 +124,7 @@ export const SearchResult = Type.Object({
   total: Type.Integer(),
   page: Type.Integer(),
   pageSize: Type.Integer(),
+  totalPages: Type.Integer(),
   facets: Type.Object({
     topic: FacetCounts,
     issuingBody: FacetCounts,
@@ -127,12 +134,17 @@ export const SearchResult = Type.Object({
   }),
   /** The query as the engine saw it after normalisation (traditional → simplified, pinyin removed). */
   normalizedQuery: Type.String(),
-  tookMs: Type.Integer(),
+  /** Time Meilisearch spent, in ms. */
+  processingTimeMs: Type.Integer(),
 });
 export type SearchResult = Static<typeof SearchResult>;
 
-export const SuggestQuery = Type.Object({ q: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
-export const Suggestions = Type.Object({ items: Type.Array(Type.Object({ id: Uuid, title: Type.String(), docNumber: Type.Union([Type.String(), Type.Null()]) })) });
+export const SuggestQuery = Type.Object({ q: Type.String({ maxLength: 2000 }) }, { additionalProperties: false });
+export const Suggestions = Type.Object({
+  items: Type.Array(
+    Type.Object({ documentId: Uuid, title: Type.String(), titleHighlighted: Type.String(), docNumber: Type.Union([Type.String(), Type.Null()]) }),
+  ),
+});
 export type Suggestions = Static<typeof Suggestions>;
 
 export const SynonymGroup = Type.Object({ id: Uuid, terms: Type.Array(Type.String()) });
@@ -152,5 +164,3 @@ export const DocumentListQuery = Type.Object(
 export const DocumentPage = Type.Object({ items: Type.Array(DocumentSummary), nextCursor: Type.Union([Type.String(), Type.Null()]) });
 export type DocumentPage = Static<typeof DocumentPage>;
 
-/** Largest upload accepted. */
-export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;

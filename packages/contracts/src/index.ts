@@ -1,3 +1,4 @@
+export * from './constants.ts';
 export * from './problem.ts';
 export * from './common.ts';
 export * from './org-units.ts';

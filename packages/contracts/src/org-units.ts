@@ -1,9 +1,8 @@
 import { Type, type Static } from 'typebox';
 import { Timestamp, Uuid } from './common.ts';
 
-export const orgLevels = ['county', 'township', 'village'] as const;
 export const OrgLevel = Type.Union([Type.Literal('county'), Type.Literal('township'), Type.Literal('village')]);
-export type OrgLevel = (typeof orgLevels)[number];
+export type OrgLevel = Static<typeof OrgLevel>;
 
 export const OrgUnit = Type.Object({
   id: Uuid,

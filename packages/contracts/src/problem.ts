@@ -1,38 +1,5 @@
 import { Type, type Static } from 'typebox';
-
-/**
- * Stable error codes. The web app shows a translated message per code, so a code never
- * changes meaning once shipped; add new ones instead.
- */
-export const errorCodes = [
-  'validation_failed',
-  'invalid_json',
-  'unsupported_media_type',
-  'payload_too_large',
-  'unauthenticated',
-  'invalid_credentials',
-  'account_locked',
-  'account_disabled',
-  'rate_limited',
-  'csrf_invalid',
-  'forbidden',
-  'not_found',
-  'conflict',
-  'username_taken',
-  'id_number_invalid',
-  'id_number_taken',
-  'password_too_weak',
-  'password_incorrect',
-  'org_unit_invalid',
-  'doc_number_invalid',
-  'file_empty',
-  'file_type_unsupported',
-  'file_corrupt',
-  'search_unavailable',
-  'query_invalid',
-  'internal_error',
-] as const;
-export type ErrorCode = (typeof errorCodes)[number];
+export { errorCodes, type ErrorCode } from './constants.ts';
 
 export const FieldError = Type.Object({
   /** Where the fault is, as a dotted path into the request part ("idNumber", "query.limit"). */

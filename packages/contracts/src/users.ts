@@ -1,13 +1,11 @@
 import { Type, type Static } from 'typebox';
 import { Cursor, Limit, Page, Timestamp, Uuid } from './common.ts';
 
-export const roles = ['admin', 'trainer', 'secretary'] as const;
 export const Role = Type.Union([Type.Literal('admin'), Type.Literal('trainer'), Type.Literal('secretary')]);
-export type Role = (typeof roles)[number];
+export type Role = Static<typeof Role>;
 
-export const locales = ['zh-CN', 'en'] as const;
 export const Locale = Type.Union([Type.Literal('zh-CN'), Type.Literal('en')]);
-export type Locale = (typeof locales)[number];
+export type Locale = Static<typeof Locale>;
 
 export const User = Type.Object({
   id: Uuid,

@@ -1,0 +1,43 @@
+import { useI18n } from 'vue-i18n';
+import { ApiError } from '@/api/client.ts';
+
+/** Keyword codes a schema validator puts on field errors; anything else gets a generic message. */
+const VALIDATION_KEYWORDS = ['required', 'pattern', 'format', 'minLength', 'maxLength', 'minimum', 'maximum', 'type'];
+
+/** "body/idNumber", "/idNumber" or "body.idNumber" all name the form field "idNumber". */
+export function fieldName(path: string): string {
+  return path
+    .replace(/^\//, '')
+    .replace(/\//g, '.')
+    .replace(/^body\./, '');
+}
+
+/** Translates api errors into the user's language; never shows the server's English text. */
+export function useErrorMessage() {
+  const { t, te } = useI18n();
+
+  function codeMessage(code: string): string {
+    return te(`errors.${code}`) ? t(`errors.${code}`) : t('errors.unknown');
+  }
+
+  /** One sentence for a toast or an alert. */
+  function errorMessage(error: unknown): string {
+    if (!(error instanceof ApiError)) return t('errors.unknown');
+    const message = codeMessage(error.code);
+    return error.retryAfter ? `${message} ${t('errors.retryAfter', { seconds: error.retryAfter })}` : message;
+  }
+
+  /** The short message shown under a field, for a code the api put on that field. */
+  function fieldErrorMessage(code: string): string {
+    if (te(`errors.${code}`)) return t(`errors.${code}`);
+    return VALIDATION_KEYWORDS.includes(code) ? t(`validation.server.${code}`) : t('validation.server.invalid');
+  }
+
+  /** "身份证号：格式不正确", for a field the form does not show. */
+  function labelled(field: string, message: string): string {
+    const label = te(`fields.${field}`) ? t(`fields.${field}`) : field;
+    return t('validation.fieldMessage', { field: label, message });
+  }
+
+  return { errorMessage, fieldErrorMessage, labelled };
+}

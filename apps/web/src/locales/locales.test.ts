@@ -1,0 +1,32 @@
+import { errorCodes } from '@fieldschool/contracts/constants';
+import { describe, expect, it } from 'vitest';
+import en from './en.ts';
+import zhCN from './zh-CN.ts';
+
+function keys(tree: object, prefix = ''): string[] {
+  return Object.entries(tree).flatMap(([key, value]) =>
+    typeof value === 'object' && value !== null ? keys(value as object, `${prefix}${key}.`) : [`${prefix}${key}`],
+  );
+}
+
+describe('locales', () => {
+  it('zh-CN and en have the same keys', () => {
+    expect(keys(en).sort()).toEqual(keys(zhCN).sort());
+  });
+
+  it('every message is a non-empty string', () => {
+    for (const tree of [zhCN, en]) {
+      for (const key of keys(tree)) {
+        const value = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], tree);
+        expect(typeof value === 'string' && value.trim() !== '', key).toBe(true);
+      }
+    }
+  });
+
+  it('has a message for every api error code', () => {
+    for (const code of errorCodes) {
+      expect(zhCN.errors, code).toHaveProperty(code);
+      expect(en.errors, code).toHaveProperty(code);
+    }
+  });
+});

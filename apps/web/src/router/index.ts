@@ -1,0 +1,109 @@
+import type { Role } from '@fieldschool/contracts';
+import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteRecordRaw } from 'vue-router';
+import { i18n } from '@/locales/index.ts';
+import { useSessionStore } from '@/stores/session.ts';
+import { navItems } from './nav.ts';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable without signing in. */
+    public?: boolean;
+    /** Roles that may open the page; any signed-in user when absent. */
+    roles?: readonly Role[];
+    /** Message key for the document title. */
+    titleKey?: string;
+  }
+}
+
+// Pages that are also menu entries take their roles from the navigation list, so the two agree.
+function rolesOf(name: string): readonly Role[] | undefined {
+  return navItems.find((item) => item.name === name)?.roles;
+}
+
+export const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('@/views/LoginView.vue'),
+    meta: { public: true, titleKey: 'auth.title' },
+  },
+  {
+    path: '/',
+    component: () => import('@/components/app/AppShell.vue'),
+    children: [
+      { path: '', name: 'dashboard', component: () => import('@/views/DashboardView.vue'), meta: { titleKey: 'nav.dashboard' } },
+      {
+        path: 'farmers',
+        name: 'farmers',
+        component: () => import('@/views/FarmerListView.vue'),
+        meta: { roles: rolesOf('farmers'), titleKey: 'farmers.title' },
+      },
+      {
+        path: 'farmers/new',
+        name: 'farmer-new',
+        component: () => import('@/views/FarmerEditView.vue'),
+        meta: { roles: rolesOf('farmers'), titleKey: 'farmers.new' },
+      },
+      {
+        path: 'farmers/:id',
+        name: 'farmer',
+        component: () => import('@/views/FarmerEditView.vue'),
+        props: true,
+        meta: { roles: rolesOf('farmers'), titleKey: 'farmers.edit' },
+      },
+      {
+        path: 'org-units',
+        name: 'org-units',
+        component: () => import('@/views/OrgUnitsView.vue'),
+        meta: { roles: rolesOf('org-units'), titleKey: 'orgUnits.title' },
+      },
+      {
+        path: 'users',
+        name: 'users',
+        component: () => import('@/views/UsersView.vue'),
+        meta: { roles: rolesOf('users'), titleKey: 'users.title' },
+      },
+      { path: 'account', name: 'account', component: () => import('@/views/AccountView.vue'), meta: { titleKey: 'account.title' } },
+      { path: '403', name: 'forbidden', component: () => import('@/views/ForbiddenView.vue'), meta: { titleKey: 'status.forbiddenTitle' } },
+      {
+        path: ':pathMatch(.*)*',
+        name: 'not-found',
+        component: () => import('@/views/NotFoundView.vue'),
+        meta: { titleKey: 'status.notFoundTitle' },
+      },
+    ],
+  },
+];
+
+/** Only same-app paths may be a redirect target (no //evil.example or https://). */
+export function safeRedirect(value: unknown): string {
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : '/';
+}
+
+export async function guard(to: RouteLocationNormalized) {
+  const session = useSessionStore();
+  if (!session.restored) await session.restore();
+
+  if (to.meta.public) {
+    return session.isAuthenticated && to.name === 'login' ? safeRedirect(to.query.redirect) : true;
+  }
+  if (!session.isAuthenticated) {
+    return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
+  }
+  if (to.meta.roles && !session.hasRole(...to.meta.roles)) {
+    return { name: 'forbidden', replace: true };
+  }
+  return true;
+}
+
+export function setTitle(to: RouteLocationNormalized): void {
+  const { t } = i18n.global;
+  document.title = to.meta.titleKey ? `${t(to.meta.titleKey)} · ${t('app.name')}` : t('app.name');
+}
+
+export function createAppRouter() {
+  const router = createRouter({ history: createWebHistory(), routes });
+  router.beforeEach(guard);
+  router.afterEach((to) => setTitle(to));
+  return router;
+}
