@@ -1,4 +1,5 @@
 import { defineConfig, mergeConfig } from 'vitest/config';
+import { testReporters } from '@fieldschool/config/vitest';
 import viteConfig from './vite.config.ts';
 
 export default mergeConfig(
@@ -9,6 +10,7 @@ export default mergeConfig(
       include: ['src/**/*.test.ts'],
       exclude: ['e2e/**', 'node_modules/**', 'dist/**'],
       restoreMocks: true,
+      reporters: testReporters(),
     },
   }),
 );

@@ -1,0 +1,4 @@
+import { defineConfig } from 'vitest/config';
+import { nodeTestDefaults } from '@fieldschool/config/vitest';
+
+export default defineConfig({ test: nodeTestDefaults });
