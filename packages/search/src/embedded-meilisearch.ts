@@ -49,7 +49,7 @@ export async function checkMeilisearchVersion(binary: string): Promise<void> {
   try {
     ({ stdout: output } = await promisify(execFile)(binary, ['--version'], { timeout: 15_000 }));
   } catch (error) {
-    throw new Error(`Could not run the Meilisearch binary ${binary}: ${(error as Error).message}`);
+    throw new Error(`Could not run the Meilisearch binary ${binary}: ${(error as Error).message}`, { cause: error });
   }
   const version = output.trim().split(/\s+/).pop();
   if (version !== MEILISEARCH_VERSION) {

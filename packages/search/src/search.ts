@@ -1,0 +1,179 @@
+import type { Hit, Meilisearch, SearchParams } from 'meilisearch';
+import { buildFilter, type SearchFilters, type Topic, type Validity } from './filter.ts';
+import type { PassageDocument } from './indexer.ts';
+import { hasSearchableText, normalizeText } from './normalize.ts';
+import { FACET_ATTRIBUTES, TITLE_ATTRIBUTES } from './settings.ts';
+
+export type FacetName = (typeof FACET_ATTRIBUTES)[number];
+
+export interface SearchRequest {
+  q?: string;
+  filters?: SearchFilters;
+  sort?: 'relevance' | 'newest';
+  /** 1-based. */
+  page?: number;
+  hitsPerPage?: number;
+  /** Facets to count; all of them when absent. */
+  facets?: readonly FacetName[];
+}
+
+export interface SearchHit {
+  documentId: string;
+  /** The passage that matched best (its position in the document). */
+  passageIndex: number;
+  heading: string | null;
+  title: string;
+  /** HTML: the normalised title, escaped, with <mark> around matched words. */
+  titleHighlighted: string;
+  /** HTML: a cut of the matching passage (normalised text), escaped, with <mark> around matches. */
+  snippet: string;
+  docNumber: string | null;
+  issuingBody: string | null;
+  issuedOn: string | null;
+  validity: Validity;
+  topics: Topic[];
+  region: string | null;
+  tags: string[];
+  summary: string | null;
+  published: boolean;
+}
+
+export interface SearchResult {
+  /** The query as searched, after normalisation ('' for a browse). */
+  query: string;
+  hits: SearchHit[];
+  total: number;
+  page: number;
+  hitsPerPage: number;
+  totalPages: number;
+  facets: Partial<Record<FacetName, Record<string, number>>>;
+  processingTimeMs: number;
+}
+
+export interface TitleSuggestion {
+  documentId: string;
+  title: string;
+  titleHighlighted: string;
+  docNumber: string | null;
+}
+
+export const MAX_QUERY_CHARS = 200;
+const MAX_HITS_PER_PAGE = 100;
+// Private-use characters as highlight tags: normalizeText strips them from indexed text,
+// so after HTML-escaping the reply they can only be our marks.
+const PRE = '\uE000';
+const POST = '\uE001';
+
+/** Normalises a query as text is normalised at index time, capped in length; '' when nothing is left to search. */
+export function normalizeQuery(q: string | undefined): string {
+  // Cut before and after normalising: the first bounds the work, the second the query.
+  const normalised = normalizeText(Array.from(q ?? '').slice(0, MAX_QUERY_CHARS * 4).join(''));
+  if (!hasSearchableText(normalised)) return '';
+  return Array.from(normalised).slice(0, MAX_QUERY_CHARS).join('').trim();
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escapes Meilisearch's formatted text for HTML and turns our marks into <mark>. */
+export function toHighlightHtml(formatted: string | null | undefined): string {
+  return (formatted ?? '')
+    .replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c)
+    .replaceAll(PRE, '<mark>')
+    .replaceAll(POST, '</mark>');
+}
+
+function toHit(doc: Hit<PassageDocument>): SearchHit {
+  return {
+    documentId: doc.document_id,
+    passageIndex: doc.passage_index,
+    heading: doc.heading,
+    title: doc.title,
+    titleHighlighted: toHighlightHtml(doc._formatted?.title_norm ?? doc.title_norm),
+    snippet: toHighlightHtml(doc._formatted?.text_norm ?? ''),
+    docNumber: doc.doc_number,
+    issuingBody: doc.issuing_body,
+    issuedOn: doc.issued_on,
+    validity: doc.validity,
+    topics: doc.topics,
+    region: doc.region,
+    tags: doc.tags,
+    summary: doc.summary,
+    published: doc.published,
+  };
+}
+
+const RETRIEVED: (keyof PassageDocument)[] = [
+  'document_id', 'passage_index', 'heading', 'title', 'title_norm', 'text_norm', 'doc_number', 'issuing_body',
+  'issued_on', 'validity', 'topics', 'region', 'tags', 'summary', 'published',
+];
+
+/**
+ * Searches the passages index; each document appears once (distinct), with the
+ * snippet of its best passage. Highlighting runs on the normalised fields, the ones
+ * that were matched, so a simplified query marks the words of a traditional document
+ * too (shown simplified in the snippet; the document page shows the original text).
+ */
+export async function searchPassages(client: Meilisearch, indexUid: string, request: SearchRequest = {}): Promise<SearchResult> {
+  const query = normalizeQuery(request.q);
+  const page = Math.max(1, Math.floor(request.page ?? 1));
+  const hitsPerPage = Math.min(MAX_HITS_PER_PAGE, Math.max(1, Math.floor(request.hitsPerPage ?? 20)));
+  const filter = buildFilter(request.filters);
+  const params = {
+    page,
+    hitsPerPage,
+    facets: [...(request.facets ?? FACET_ATTRIBUTES)],
+    attributesToRetrieve: RETRIEVED,
+    attributesToHighlight: ['title_norm', 'text_norm'],
+    attributesToCrop: ['text_norm'],
+    cropLength: 40,
+    cropMarker: '…',
+    highlightPreTag: PRE,
+    highlightPostTag: POST,
+    ...(filter ? { filter } : {}),
+    // Newest first lists only documents that match the whole query, in date order; by
+    // relevance, the most common words of a long query are the first to become optional.
+    ...(request.sort === 'newest' ? { sort: ['issued_at:desc'], matchingStrategy: 'all' } : { matchingStrategy: 'frequency' }),
+  } satisfies SearchParams;
+  const response = await client.index<PassageDocument>(indexUid).search(query, params);
+  return {
+    query,
+    hits: response.hits.map(toHit),
+    total: response.totalHits ?? 0,
+    page,
+    hitsPerPage,
+    totalPages: response.totalPages ?? 0,
+    facets: (response.facetDistribution ?? {}) as SearchResult['facets'],
+    processingTimeMs: response.processingTimeMs,
+  };
+}
+
+/**
+ * Title suggestions as the user types: the same index, searched on the title fields
+ * only (title, its pinyin and initials, 文号), one row per document. A separate titles
+ * index would need keeping in step for no gain at this size.
+ */
+export async function suggestTitles(
+  client: Meilisearch,
+  indexUid: string,
+  q: string,
+  options: { limit?: number; filters?: SearchFilters } = {},
+): Promise<TitleSuggestion[]> {
+  const query = normalizeQuery(q);
+  if (!query) return [];
+  const filter = buildFilter(options.filters);
+  const response = await client.index<PassageDocument>(indexUid).search(query, {
+    limit: Math.min(20, Math.max(1, options.limit ?? 8)),
+    attributesToSearchOn: [...TITLE_ATTRIBUTES],
+    attributesToRetrieve: ['document_id', 'title', 'title_norm', 'doc_number'],
+    attributesToHighlight: ['title_norm'],
+    highlightPreTag: PRE,
+    highlightPostTag: POST,
+    ...(filter ? { filter } : {}),
+  });
+  return response.hits.map((doc) => ({
+    documentId: doc.document_id,
+    title: doc.title,
+    titleHighlighted: toHighlightHtml(doc._formatted?.title_norm ?? doc.title_norm),
+    docNumber: doc.doc_number,
+  }));
+}
