@@ -1,6 +1,7 @@
 // Bundles the api and our source-only workspace packages into dist/server.js.
-// Packages that ship native code, binaries or static files stay external: they are
-// dependencies of this app, so Node finds them in node_modules at run time.
+// Packages that ship native code, binaries, fonts or data files they find by their own
+// path stay external: they are dependencies of this app too, so Node finds them in
+// node_modules at run time.
 import { build } from 'esbuild';
 import { cp, rm } from 'node:fs/promises';
 
@@ -10,6 +11,9 @@ const external = [
   '@node-rs/*',
   '@gaubee/*',
   '@fastify/swagger-ui',
+  '@embedpdf/fonts-sc',
+  'pdfkit',
+  'pdfjs-dist',
   'pg-native',
 ];
 
@@ -28,3 +32,4 @@ await build({
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
 await cp('../../packages/db/migrations', 'dist/migrations', { recursive: true });
+await cp('../../packages/db/seed-library', 'dist/seed-library', { recursive: true });

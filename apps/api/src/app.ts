@@ -7,6 +7,8 @@ import problem from './plugins/problem.ts';
 import database from './plugins/database.ts';
 import search, { type SearchEngine } from './plugins/search.ts';
 import secrets, { type Secrets } from './plugins/secrets.ts';
+import files from './plugins/files.ts';
+import type { FileStore } from './services/file-store.ts';
 import auth from './plugins/auth.ts';
 import openapi from './plugins/openapi.ts';
 import webApp from './plugins/web-app.ts';
@@ -15,11 +17,15 @@ import authRoutes from './routes/auth.ts';
 import orgUnitRoutes from './routes/org-units.ts';
 import userRoutes from './routes/users.ts';
 import farmerRoutes from './routes/farmers.ts';
+import documentRoutes from './routes/documents.ts';
+import searchRoutes from './routes/search.ts';
+import synonymRoutes from './routes/synonyms.ts';
 
 export interface AppDependencies {
   db: Database;
   search: SearchEngine;
   secrets: Secrets;
+  files: FileStore;
   /** Built web app to serve at `/`; none in api tests. */
   webDist?: string;
   logger?: FastifyServerOptions['logger'];
@@ -41,6 +47,7 @@ export async function buildApp(deps: AppDependencies) {
   await app.register(database, { db: deps.db });
   await app.register(search, { search: deps.search });
   await app.register(secrets, { secrets: deps.secrets });
+  await app.register(files, { files: deps.files });
   await app.register(rateLimit, { global: false });
   await app.register(openapi);
   await app.register(auth);
@@ -51,6 +58,9 @@ export async function buildApp(deps: AppDependencies) {
       await v1.register(orgUnitRoutes);
       await v1.register(userRoutes);
       await v1.register(farmerRoutes);
+      await v1.register(documentRoutes);
+      await v1.register(searchRoutes);
+      await v1.register(synonymRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -1,14 +1,40 @@
-import { seedDemo, type Database } from '@fieldschool/db';
-import { nameInitials, namePinyin } from '@fieldschool/search';
+import { eq } from 'drizzle-orm';
+import { demoAccounts, schema, seedDemo, type Database } from '@fieldschool/db';
+import { nameInitials, namePinyin, readSampleLibrary } from '@fieldschool/search';
+import { seedLibraryFolder } from './bundle-paths.ts';
 import { hashPassword } from './services/passwords.ts';
 import { protectIdNumber } from './services/id-number.ts';
+import { createDocument } from './services/documents.ts';
+import { findUserWithUnit } from './services/users.ts';
+import type { FileStore } from './services/file-store.ts';
 import type { Secrets } from './plugins/secrets.ts';
 
-/** The demo county, its users and farmers, hashed and keyed the way the api does it. */
-export async function seedDemoData(db: Database, secrets: Secrets): Promise<void> {
+/** The demo county, its users and farmers, then the sample policy library, all as the api would write them. */
+export async function seedDemoData(db: Database, secrets: Secrets, files: FileStore): Promise<void> {
   await seedDemo(db, {
     hashPassword,
     protectIdNumber: (idNumber) => protectIdNumber(idNumber, secrets.idNumberKey),
     namePinyin: (name) => ({ initials: nameInitials(name), full: namePinyin(name) }),
   });
+  await seedPolicyLibrary(db, files, demoAccounts[0].username);
+}
+
+export async function seedPolicyLibrary(db: Database, files: FileStore, adminUsername: string, folder = seedLibraryFolder): Promise<number> {
+  const [admin] = await db.select().from(schema.users).where(eq(schema.users.username, adminUsername));
+  const withUnit = admin && (await findUserWithUnit(db, admin.id));
+  if (!withUnit) throw new Error(`seed: no user ${adminUsername}`);
+  const principal = { id: admin.id, username: admin.username, role: admin.role, orgUnitId: admin.orgUnitId, orgUnitPath: withUnit.orgUnitPath };
+  const actor = { userId: admin.id };
+  const samples = [];
+  for await (const sample of readSampleLibrary(folder)) samples.push(sample);
+  // Replaced documents first, so their successors can point at them.
+  samples.sort((a, b) => Number(Boolean(a.entry.replaces)) - Number(Boolean(b.entry.replaces)));
+  const idsByFile = new Map<string, string>();
+  for (const { entry, fileName, bytes } of samples) {
+    const { file, as: _as, replaces, ...metadata } = entry;
+    const replacesId = replaces ? idsByFile.get(replaces) : undefined;
+    const created = await createDocument(db, files, principal, actor, { fileName, bytes }, { ...metadata, ...(replacesId ? { replacesId } : {}) });
+    idsByFile.set(file, created.id);
+  }
+  return samples.length;
 }

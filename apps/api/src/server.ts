@@ -1,14 +1,32 @@
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { connectDatabase, demoAccounts, isSeeded, runMigrations } from '@fieldschool/db';
+import { connectDatabase, demoAccounts, isSeeded } from '@fieldschool/db';
+import { migrate } from './bundle-paths.ts';
 import { createSearchClient } from '@fieldschool/search';
 import { buildApp } from './app.ts';
 import { readConfig } from './config.ts';
 import { startBackingServices } from './runtime.ts';
 import { loadSecrets } from './secrets-file.ts';
+import { forgetRuntime, recordRuntime } from './runtime-file.ts';
+import { localFileStore } from './services/file-store.ts';
+import { outboxApplier } from './services/search-index.ts';
+import { startOutboxWorker } from './services/search-outbox.ts';
+import { prepareSearchSettings } from './services/synonyms.ts';
 import { seedDemoData } from './seed.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+
+const portTaken = (config: { port: number; host: string }) =>
+  `port ${config.port} on ${config.host} is already in use. Stop the other program or set PORT to another port.`;
+
+function isPortFree(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, host, () => probe.close(() => resolve(true)));
+  });
+}
 
 function fail(message: string): never {
   console.error(`\nFieldSchool could not start: ${message}\n`);
@@ -18,14 +36,19 @@ function fail(message: string): never {
 async function main() {
   const config = readConfig();
   const log = (message: string) => console.log(`[fieldschool] ${message}`);
+  // Find a taken port before starting anything, not after a minute of first-start work.
+  if (!(await isPortFree(config.port, config.host))) fail(portTaken(config));
   const services = await startBackingServices(config, log).catch((error: Error) => fail(error.message));
   const connection = connectDatabase(services.databaseUrl, { max: 20 });
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let worker: ReturnType<typeof startOutboxWorker> | undefined;
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
     await app?.close().catch(() => undefined);
+    await worker?.stop().catch(() => undefined);
+    await forgetRuntime(config.dataDir);
     await connection.close().catch(() => undefined);
     await services.stop();
     process.exit(code);
@@ -38,20 +61,25 @@ async function main() {
   });
 
   try {
-    // The bundle carries its migrations beside it; from source they live in packages/db.
-    const bundled = path.join(here, 'migrations');
-    await runMigrations(connection.db, ...(here.endsWith('dist') ? [bundled] : []));
+    await migrate(connection.db);
     const secrets = await loadSecrets(config.dataDir);
     const search = { client: createSearchClient({ host: services.meiliUrl, apiKey: services.meiliKey }), indexUid: 'passages' };
+    const files = localFileStore(path.join(config.dataDir, 'files'));
+    await prepareSearchSettings(connection.db);
     let seeded = false;
     if (config.seedDemo && !(await isSeeded(connection.db))) {
-      log('first start: loading the Baiyu County demo data');
-      await seedDemoData(connection.db, secrets);
+      log('first start: loading the Baiyu County demo data and sample policy library');
+      await seedDemoData(connection.db, secrets, files);
       seeded = true;
     }
+    worker = startOutboxWorker(connection.db, outboxApplier(connection.db, search), {
+      intervalMs: 500,
+      onError: (error) => log(`search outbox: ${(error as Error).message}`),
+    });
     const webDist = config.webDist ?? path.resolve(here, '../../web/dist');
-    app = await buildApp({ db: connection.db, search, secrets, webDist, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
+    app = await buildApp({ db: connection.db, search, secrets, files, webDist, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
     await app.listen({ port: config.port, host: config.host });
+    await recordRuntime(config.dataDir, { databaseUrl: services.databaseUrl, meiliUrl: services.meiliUrl, meiliKey: services.meiliKey ?? null });
     const address = `http://${config.host}:${config.port}`;
     log(`ready at ${address}  (API docs: ${address}/api/docs, data in ${config.dataDir})`);
     if (seeded) {
@@ -60,10 +88,7 @@ async function main() {
     }
   } catch (error) {
     const err = error as NodeJS.ErrnoException;
-    const message =
-      err.code === 'EADDRINUSE'
-        ? `port ${config.port} on ${config.host} is already in use. Stop the other program or set PORT to another port.`
-        : (err.stack ?? String(err));
+    const message = err.code === 'EADDRINUSE' ? portTaken(config) : (err.stack ?? String(err));
     console.error(`\nFieldSchool could not start: ${message}\n`);
     await shutdown(1);
   }

@@ -131,6 +131,7 @@ describe('session', () => {
 
 describe('health and docs', () => {
   it('reports the database, the search engine and the outbox', async () => {
+    await ctx.drainOutbox();
     const response = await ctx.app.inject({ method: 'GET', url: '/api/health' });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ status: 'ok', database: { ok: true }, search: { ok: true }, outbox: { pending: 0 } });

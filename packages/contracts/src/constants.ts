@@ -43,7 +43,7 @@ export const orgLevels = ['county', 'township', 'village'] as const;
 
 export const genders = ['female', 'male'] as const;
 
-export const documentTopics = ['healthcare', 'poverty_relief', 'agri_tech', 'law', 'other'] as const;
+export const documentTopics = ['healthcare', 'poverty_relief', 'agri_tech', 'law', 'party_building', 'other'] as const;
 
 /** 有效 / 已修订 / 已废止 */
 export const validities = ['valid', 'revised', 'repealed'] as const;

@@ -6,6 +6,7 @@ export const DocumentTopic = Type.Union([
   Type.Literal('poverty_relief'),
   Type.Literal('agri_tech'),
   Type.Literal('law'),
+  Type.Literal('party_building'),
   Type.Literal('other'),
 ]);
 export type DocumentTopic = Static<typeof DocumentTopic>;

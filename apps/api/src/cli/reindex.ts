@@ -1,1 +1,30 @@
-console.log('reindex: not yet implemented');
+// `pnpm reindex`: rebuilds the Meilisearch index from PostgreSQL into a new index and swaps
+// it in, so searches keep answering meanwhile. Uses DATABASE_URL/MEILI_URL when set, else
+// the servers of a running `pnpm start` (DATA_DIR/runtime.json), else starts the embedded ones.
+import { connectDatabase } from '@fieldschool/db';
+import { createSearchClient } from '@fieldschool/search';
+import { readConfig } from '../config.ts';
+import { migrate } from '../bundle-paths.ts';
+import { readRuntime } from '../runtime-file.ts';
+import { startBackingServices } from '../runtime.ts';
+import { reindexAll } from '../services/search-index.ts';
+
+const config = readConfig();
+const running = config.databaseUrl || config.meiliUrl ? undefined : readRuntime(config.dataDir);
+const services = running
+  ? { databaseUrl: running.databaseUrl, meiliUrl: running.meiliUrl, meiliKey: running.meiliKey ?? undefined, stop: async () => {} }
+  : await startBackingServices(config, (message) => console.log(`[reindex] ${message}`));
+const connection = connectDatabase(services.databaseUrl, { max: 2 });
+try {
+  await migrate(connection.db);
+  const started = Date.now();
+  const search = { client: createSearchClient({ host: services.meiliUrl, apiKey: services.meiliKey }), indexUid: 'passages' };
+  const { documents, passages } = await reindexAll(connection.db, search);
+  console.log(`[reindex] ${documents} documents, ${passages} passages indexed and swapped in (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+} catch (error) {
+  console.error(`[reindex] failed: ${(error as Error).message}`);
+  process.exitCode = 1;
+} finally {
+  await connection.close();
+  await services.stop();
+}

@@ -38,7 +38,7 @@ export function sendProblem(
   return reply.status(status).type('application/problem+json; charset=utf-8').send(body);
 }
 
-interface AjvError {
+export interface AjvError {
   keyword: string;
   instancePath: string;
   message?: string;
@@ -46,7 +46,7 @@ interface AjvError {
 }
 
 /** "/idNumber" → "idNumber", "/items/0/name" → "items.0.name"; names the extra field for unknown ones. */
-function fieldErrors(validation: AjvError[], context: string | undefined): FieldError[] {
+export function fieldErrors(validation: AjvError[], context: string | undefined): FieldError[] {
   return validation.map((error) => {
     let path = error.instancePath.replace(/^\//, '').replace(/\//g, '.');
     let code = error.keyword;
@@ -55,8 +55,10 @@ function fieldErrors(validation: AjvError[], context: string | undefined): Field
       path = [path, String(error.params.additionalProperty)].filter(Boolean).join('.');
       code = 'unknown_field';
     }
-    const prefix = context && context !== 'body' ? `${context}.` : '';
-    return { field: prefix + (path || context || ''), code, message: error.message ?? 'is invalid' };
+    // Body fields are named bare ("idNumber"); others by their part ("query.limit", "params.id").
+    const part = context === 'querystring' ? 'query' : context;
+    const prefix = part && part !== 'body' ? `${part}.` : '';
+    return { field: prefix + (path || part || ''), code, message: error.message ?? 'is invalid' };
   });
 }
 
@@ -71,6 +73,10 @@ export default fp(async (app) => {
       const errors = fieldErrors(error.validation as AjvError[], error.validationContext);
       return sendProblem(reply, request, 400, 'validation_failed', 'The request has invalid fields', { field: errors[0]?.field, errors });
     }
+    // Drizzle wraps driver errors; a unique constraint caught what a service's own check raced past.
+    if ((error.cause as { code?: string } | undefined)?.code === '23505') {
+      return sendProblem(reply, request, 409, 'conflict', 'This conflicts with an existing record');
+    }
     switch (error.code) {
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
@@ -78,7 +84,15 @@ export default fp(async (app) => {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
         return sendProblem(reply, request, 413, 'payload_too_large', 'The body is larger than this endpoint accepts');
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
         return sendProblem(reply, request, 415, 'unsupported_media_type', 'This content type is not accepted here');
+      case 'FST_REQ_FILE_TOO_LARGE':
+        return sendProblem(reply, request, 413, 'payload_too_large', 'The file is larger than 50 MB', { field: 'file' });
+      case 'FST_FILES_LIMIT':
+      case 'FST_FIELDS_LIMIT':
+      case 'FST_PARTS_LIMIT':
+        return sendProblem(reply, request, 400, 'validation_failed', 'Send one file and at most one metadata field', { field: 'file' });
+
     }
     if (error.statusCode === 429) {
       return sendProblem(reply, request, 429, 'rate_limited', 'Too many requests, try again later');

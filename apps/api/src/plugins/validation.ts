@@ -1,4 +1,4 @@
-import { Ajv, type Options } from 'ajv';
+import { Ajv, type Options, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
 
@@ -12,11 +12,14 @@ function makeAjv(options: Options): Ajv {
   return ajv;
 }
 
+const bodyAjv = makeAjv({ coerceTypes: false });
+const textAjv = makeAjv({ coerceTypes: 'array' });
+
+/** For JSON that does not arrive as a body (a multipart form's metadata field). */
+export function compileBodySchema(schema: object): ValidateFunction {
+  return bodyAjv.compile(schema);
+}
+
 export function installValidators(app: FastifyInstance): void {
-  const body = makeAjv({ coerceTypes: false });
-  const text = makeAjv({ coerceTypes: 'array' });
-  app.setValidatorCompiler(({ schema, httpPart }) => {
-    const ajv = httpPart === 'body' ? body : text;
-    return ajv.compile(schema);
-  });
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { aliasedTable, and, asc, eq, gt, ilike, isNull, like, or, sql, type SQL } from 'drizzle-orm';
+import { aliasedTable, and, asc, eq, ilike, isNull, like, or, sql, type SQL } from 'drizzle-orm';
 import { schema, type Database } from '@fieldschool/db';
 import { nameInitials, namePinyin } from '@fieldschool/search';
 import type { CreateFarmer, Farmer, FarmerDetail, FarmerPage, FarmerQuery, UpdateFarmer } from '@fieldschool/contracts';
