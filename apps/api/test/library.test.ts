@@ -13,7 +13,7 @@ const search = async (headers: Record<string, string>, q: string, extra = '') =>
   (await ctx.app.inject({ method: 'GET', url: `/api/v1/search?q=${encodeURIComponent(q)}${extra}`, headers })).json();
 
 describe('sample library', () => {
-  it('loads every sample document (text, HTML, PDF and DOCX) with its text, and makes them searchable', async () => {
+  it('loads every sample document (text, HTML, PDF and DOCX) with its text, and makes them searchable', { timeout: 180_000 }, async () => {
     const loaded = await seedPolicyLibrary(ctx.db.db, localFileStore(ctx.filesDir), 'admin');
     expect(loaded).toBeGreaterThanOrEqual(40);
     const versions = await ctx.db.db.select().from(schema.documentVersions);

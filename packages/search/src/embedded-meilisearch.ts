@@ -125,6 +125,9 @@ export async function startEmbeddedMeilisearch(options: {
       if (!stopping) resolve(`Meilisearch exited unexpectedly (code ${code ?? signal}).\n${tail}`);
     });
   });
+  // If our process ends without stopping it (a crash), do not leave Meilisearch running.
+  const stopOnExit = () => child.kill('SIGTERM');
+  process.once('exit', stopOnExit);
   await waitUntilHealthy(url, child, () => tail, 60_000);
   return {
     url,
@@ -134,6 +137,7 @@ export async function startEmbeddedMeilisearch(options: {
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
         stopping = true;
+        process.off('exit', stopOnExit);
         const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
         child.once('exit', () => {
           clearTimeout(timer);

@@ -18,6 +18,9 @@ export const SEARCHABLE_ATTRIBUTES = [
 /** The fields a title suggestion searches (see `suggestTitles`). */
 export const TITLE_ATTRIBUTES = ['title_norm', 'title_synonyms_norm', 'title_pinyin', 'title_initials', 'doc_number_norm'] as const;
 
+/** Results are counted exactly up to this many documents. */
+export const MAX_TOTAL_HITS = 2000;
+
 export const FACET_ATTRIBUTES = ['topics', 'issuing_body', 'validity', 'region', 'year'] as const;
 
 /**
@@ -43,7 +46,7 @@ export function passageIndexSettings(synonyms: Record<string, string[]>): Settin
     // Initials and 文号 are codes: a "typo" there is a different code.
     typoTolerance: { disableOnAttributes: ['title_initials', 'doc_number_norm'], disableOnNumbers: true },
     faceting: { maxValuesPerFacet: 200, sortFacetValuesBy: { '*': 'count' } },
-    pagination: { maxTotalHits: 2000 },
+    pagination: { maxTotalHits: MAX_TOTAL_HITS },
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Database } from '@fieldschool/db';
-import { applyIndexSettings, indexDocument, rebuildIndex, removeDocument, toMeiliSynonyms } from '@fieldschool/search';
+import { MAX_TOTAL_HITS, applyIndexSettings, indexDocument, rebuildIndex, removeDocument, toMeiliSynonyms } from '@fieldschool/search';
 import type { SearchEngine } from '../plugins/search.ts';
 import { liveDocumentIds, loadForIndexing } from './documents.ts';
 import type { OutboxItem } from './search-outbox.ts';
@@ -21,11 +21,17 @@ export async function reindexAll(db: Database, search: SearchEngine) {
   return rebuildIndex(search.client, search.indexUid, documents(), await synonymGroups(db));
 }
 
+/** How many documents (not passages: the index is distinct on the document) Meilisearch holds, up to MAX_TOTAL_HITS. */
+async function indexedDocumentCount(search: SearchEngine): Promise<number> {
+  const result = await search.client.index(search.indexUid).search('', { page: 1, hitsPerPage: 0 });
+  return result.totalHits ?? 0;
+}
+
 /**
  * Applies one outbox item to Meilisearch, reading the latest state from PostgreSQL:
  * - document: (re)index it, or remove it when it is gone;
- * - settings: apply the index settings, and rebuild when the index is empty but the
- *   database is not (a new or wiped Meilisearch);
+ * - settings: apply the index settings, and rebuild when the index holds fewer documents
+ *   than the database (a new or wiped Meilisearch);
  * - synonyms: rebuild, since every passage carries its synonym spellings.
  */
 export function outboxApplier(db: Database, search: SearchEngine) {
@@ -36,8 +42,7 @@ export function outboxApplier(db: Database, search: SearchEngine) {
     }
     if (item.entity === 'settings') {
       await applyIndexSettings(search.client, search.indexUid, toMeiliSynonyms(await synonymGroups(db)));
-      const stats = await search.client.index(search.indexUid).getStats();
-      if (stats.numberOfDocuments === 0 && (await liveDocumentIds(db)).length > 0) await reindexAll(db, search);
+      if ((await indexedDocumentCount(search)) < Math.min((await liveDocumentIds(db)).length, MAX_TOTAL_HITS)) await reindexAll(db, search);
       return;
     }
     const doc = item.op === 'delete' ? null : await loadForIndexing(db, item.entityId);
