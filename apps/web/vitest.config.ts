@@ -11,6 +11,8 @@ export default mergeConfig(
       exclude: ['e2e/**', 'node_modules/**', 'dist/**'],
       restoreMocks: true,
       reporters: testReporters(),
+      // Lazy route chunks load slowly when the api and search suites share the two cores.
+      testTimeout: 20_000,
     },
   }),
 );
