@@ -70,6 +70,25 @@ describe('request', () => {
     expect(get.headers).not.toHaveProperty('x-csrf-token');
   });
 
+  it('repeats array query keys and sends FormData as multipart with the CSRF token', async () => {
+    const fetchMock = vi.fn(async () => new Response(JSON.stringify({ ok: true }), { status: 201 }));
+    vi.stubGlobal('fetch', fetchMock);
+    setCsrfToken('tok-2');
+
+    await request('GET', '/search', { query: { q: '医保', topic: ['healthcare', 'law'], region: [] } });
+    const form = new FormData();
+    form.append('file', new Blob(['x'], { type: 'text/plain' }), 'a.txt');
+    await request('POST', '/documents', { body: form });
+
+    const calls = fetchMock.mock.calls as unknown as [string, RequestInit][];
+    expect(calls[0]![0]).toBe(`/api/v1/search?q=${encodeURIComponent('医保')}&topic=healthcare&topic=law`);
+    const [, post] = calls[1]!;
+    expect(post.body).toBe(form);
+    // The browser writes the multipart content-type with its boundary; we must not.
+    expect(post.headers).not.toHaveProperty('content-type');
+    expect(post.headers).toMatchObject({ 'x-csrf-token': 'tok-2' });
+  });
+
   it('returns undefined for 204 and calls the session-ended handler on 401', async () => {
     const onEnded = vi.fn();
     setUnauthenticatedHandler(onEnded);

@@ -105,10 +105,13 @@ export function setUnauthenticatedHandler(handler: (() => void) | null): void {
   onUnauthenticated = handler;
 }
 
-type QueryValue = string | number | boolean | null | undefined;
+type QueryScalar = string | number | boolean | null | undefined;
+/** An array repeats the key (topic=a&topic=b), as the api's array filters expect. */
+type QueryValue = QueryScalar | readonly QueryScalar[];
 
 export interface RequestOptions {
   query?: Record<string, QueryValue> | undefined;
+  /** JSON, or FormData for a multipart upload (the browser then sets the content-type and boundary). */
   body?: unknown;
   /** Skip the session-ended handler: sign-in and session restore expect 401s. */
   expectUnauthenticated?: boolean;
@@ -119,8 +122,12 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 function buildUrl(path: string, query: RequestOptions['query']): string {
   const params = new URLSearchParams();
+  const add = (key: string, value: QueryScalar) => {
+    if (value !== undefined && value !== null && value !== '') params.append(key, String(value));
+  };
   for (const [key, value] of Object.entries(query ?? {})) {
-    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+    if (Array.isArray(value)) for (const item of value as readonly QueryScalar[]) add(key, item);
+    else add(key, value as QueryScalar);
   }
   const qs = params.toString();
   return `${API_BASE}${path}${qs ? `?${qs}` : ''}`;
@@ -128,7 +135,8 @@ function buildUrl(path: string, query: RequestOptions['query']): string {
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const multipart = typeof FormData !== 'undefined' && options.body instanceof FormData;
+  if (options.body !== undefined && !multipart) headers['content-type'] = 'application/json';
   if (UNSAFE.has(method) && csrfToken) headers[CSRF_HEADER] = csrfToken;
 
   let response: Response;
@@ -137,7 +145,7 @@ export async function request<T>(method: string, path: string, options: RequestO
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : multipart ? (options.body as FormData) : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (cause) {

@@ -1,4 +1,4 @@
-import { errorCodes } from '@fieldschool/contracts/constants';
+import { documentTopics, errorCodes, validities } from '@fieldschool/contracts/constants';
 import { describe, expect, it } from 'vitest';
 import en from './en.ts';
 import zhCN from './zh-CN.ts';
@@ -27,6 +27,13 @@ describe('locales', () => {
     for (const code of errorCodes) {
       expect(zhCN.errors, code).toHaveProperty(code);
       expect(en.errors, code).toHaveProperty(code);
+    }
+  });
+
+  it('names every document topic and validity the contracts know', () => {
+    for (const tree of [zhCN, en]) {
+      for (const topic of documentTopics) expect(tree.topics, topic).toHaveProperty(topic);
+      for (const validity of validities) expect(tree.validities, validity).toHaveProperty(validity);
     }
   });
 });

@@ -52,6 +52,25 @@ export const routes: RouteRecordRaw[] = [
         meta: { roles: rolesOf('farmers'), titleKey: 'farmers.edit' },
       },
       {
+        path: 'library',
+        name: 'library',
+        component: () => import('@/views/LibrarySearchView.vue'),
+        meta: { roles: rolesOf('library'), titleKey: 'library.title' },
+      },
+      {
+        path: 'library/manage',
+        name: 'library-manage',
+        component: () => import('@/views/LibraryManageView.vue'),
+        meta: { roles: rolesOf('library-manage'), titleKey: 'library.manageTitle' },
+      },
+      {
+        path: 'library/:id',
+        name: 'library-document',
+        component: () => import('@/views/LibraryDocumentView.vue'),
+        props: true,
+        meta: { roles: rolesOf('library'), titleKey: 'library.documentTitle' },
+      },
+      {
         path: 'org-units',
         name: 'org-units',
         component: () => import('@/views/OrgUnitsView.vue'),

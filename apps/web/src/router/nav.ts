@@ -1,6 +1,14 @@
 // The navigation, in one list: a new feature adds a route and one entry here.
 import type { Role } from '@fieldschool/contracts';
-import { BusinessOutline, HomeOutline, PeopleOutline, PersonCircleOutline, PersonOutline } from '@vicons/ionicons5';
+import {
+  BusinessOutline,
+  FolderOpenOutline,
+  HomeOutline,
+  LibraryOutline,
+  PeopleOutline,
+  PersonCircleOutline,
+  PersonOutline,
+} from '@vicons/ionicons5';
 import type { Component } from 'vue';
 
 export interface NavItem {
@@ -11,18 +19,26 @@ export interface NavItem {
   hintKey?: string;
   icon: Component;
   roles: readonly Role[];
+  /** Roles for whom this entry leads the menu (secretaries mostly come for the policy library). */
+  firstFor?: readonly Role[];
 }
 
 const everyone = ['admin', 'trainer', 'secretary'] as const satisfies readonly Role[];
 
 export const navItems: readonly NavItem[] = [
   { name: 'dashboard', labelKey: 'nav.dashboard', icon: HomeOutline, roles: everyone },
+  { name: 'library', labelKey: 'nav.library', hintKey: 'dashboard.libraryHint', icon: LibraryOutline, roles: everyone, firstFor: ['secretary'] },
   { name: 'farmers', labelKey: 'nav.farmers', hintKey: 'dashboard.farmersHint', icon: PeopleOutline, roles: everyone },
   { name: 'org-units', labelKey: 'nav.orgUnits', hintKey: 'dashboard.orgUnitsHint', icon: BusinessOutline, roles: ['admin'] },
+  { name: 'library-manage', labelKey: 'nav.libraryManage', hintKey: 'dashboard.libraryManageHint', icon: FolderOpenOutline, roles: ['admin'] },
   { name: 'users', labelKey: 'nav.users', hintKey: 'dashboard.usersHint', icon: PersonOutline, roles: ['admin'] },
   { name: 'account', labelKey: 'nav.account', hintKey: 'dashboard.accountHint', icon: PersonCircleOutline, roles: everyone },
 ];
 
 export function navFor(role: Role | null): NavItem[] {
-  return role ? navItems.filter((item) => item.roles.includes(role)) : [];
+  if (!role) return [];
+  const mine = navItems.filter((item) => item.roles.includes(role));
+  const leads = (item: NavItem) => (item.firstFor?.includes(role) ? 0 : 1);
+  // Array.prototype.sort is stable: the rest keep their order.
+  return [...mine].sort((a, b) => leads(a) - leads(b));
 }

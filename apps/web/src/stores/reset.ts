@@ -1,6 +1,9 @@
+import { useDocumentsStore } from './documents.ts';
 import { useFarmersStore } from './farmers.ts';
+import { useLibrarySearchStore } from './library-search.ts';
 import { useOrgUnitsStore } from './org-units.ts';
 import { useSessionStore } from './session.ts';
+import { useSynonymsStore } from './synonyms.ts';
 import { useUsersStore } from './users.ts';
 
 /** Forget everything the previous user loaded, so the next sign-in starts clean. */
@@ -9,4 +12,7 @@ export function resetStores(): void {
   useOrgUnitsStore().$reset();
   useFarmersStore().$reset();
   useUsersStore().$reset();
+  useLibrarySearchStore().$reset();
+  useDocumentsStore().$reset();
+  useSynonymsStore().$reset();
 }

@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { copyText, formatBytes, formatCitation, normalizeDocNumber } from './citation.ts';
+
+describe('formatCitation', () => {
+  it('writes 文号 then the title in book-title marks', () => {
+    expect(formatCitation({ docNumber: '白府发〔2024〕7号', title: '白玉县城乡居民基本医疗保险报销实施办法' })).toBe(
+      '白府发〔2024〕7号《白玉县城乡居民基本医疗保险报销实施办法》',
+    );
+  });
+
+  it('cites the title alone when there is no 文号, and never doubles the marks', () => {
+    expect(formatCitation({ docNumber: null, title: '河坡鄉衛生院巡診服務安排' })).toBe('《河坡鄉衛生院巡診服務安排》');
+    expect(formatCitation({ docNumber: '  ', title: '《法律援助申请指南》' })).toBe('《法律援助申请指南》');
+  });
+
+  it('writes loosely typed year brackets as 〔〕', () => {
+    expect(normalizeDocNumber('川府发[2024]12号')).toBe('川府发〔2024〕12号');
+    expect(normalizeDocNumber('川府发（2024）12号')).toBe('川府发〔2024〕12号');
+    expect(formatCitation({ docNumber: '白民发【2023】6号', title: '白玉县农村最低生活保障实施细则' })).toBe(
+      '白民发〔2023〕6号《白玉县农村最低生活保障实施细则》',
+    );
+  });
+});
+
+describe('copyText', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('uses the clipboard API in a secure context', async () => {
+    const writeText = vi.fn(async () => undefined);
+    vi.stubGlobal('navigator', { clipboard: { writeText } });
+    vi.stubGlobal('isSecureContext', true);
+    await expect(copyText('白府发〔2024〕7号《……》')).resolves.toBe(true);
+    expect(writeText).toHaveBeenCalledWith('白府发〔2024〕7号《……》');
+  });
+
+  it('falls back to execCommand when the clipboard API refuses', async () => {
+    vi.stubGlobal('navigator', { clipboard: { writeText: vi.fn(async () => Promise.reject(new Error('denied'))) } });
+    vi.stubGlobal('isSecureContext', true);
+    const exec = vi.fn(() => true);
+    Object.defineProperty(document, 'execCommand', { value: exec, configurable: true });
+    await expect(copyText('x')).resolves.toBe(true);
+    expect(exec).toHaveBeenCalledWith('copy');
+    expect(document.querySelector('textarea')).toBeNull();
+  });
+});
+
+describe('formatBytes', () => {
+  it('picks a readable unit', () => {
+    expect(formatBytes(12)).toBe('12 B');
+    expect(formatBytes(350 * 1024)).toBe('350 KB');
+    expect(formatBytes(1.25 * 1024 * 1024)).toBe('1.3 MB');
+  });
+});
+
+describe('joinMarks', () => {
+  it('merges touching highlights only', async () => {
+    const { joinMarks } = await import('./highlight.ts');
+    expect(joinMarks('<mark>医疗</mark><mark>保险</mark>报销 <mark>医保</mark>')).toBe('<mark>医疗保险</mark>报销 <mark>医保</mark>');
+  });
+});
