@@ -1,7 +1,7 @@
 import type { Meilisearch } from 'meilisearch';
 import { waitForTask } from './client.ts';
 import { normalizeDocNumber } from './doc-number.ts';
-import { filterValue, type Topic, type Validity } from './filter.ts';
+import { VALIDITIES, filterValue, type Topic, type Validity } from './filter.ts';
 import { normalizeText } from './normalize.ts';
 import { splitPassages } from './passages.ts';
 import { titlePinyin } from './pinyin.ts';
@@ -50,6 +50,8 @@ export interface PassageDocument {
   issued_at?: number;
   year?: number;
   validity: Validity;
+  /** 0 in force, 1 revised, 2 repealed: ranks documents in force first among equal matches. */
+  validity_rank: number;
   topics: Topic[];
   region: string | null;
   tags: string[];
@@ -99,6 +101,7 @@ export function buildPassageDocuments(doc: PolicyDocumentInput, synonyms: readon
     issued_on: doc.issuedOn,
     ...dateFields(doc.issuedOn),
     validity: doc.validity,
+    validity_rank: VALIDITIES.indexOf(doc.validity),
     topics: doc.topics,
     region: doc.region,
     tags: doc.tags,

@@ -1,4 +1,4 @@
-import type { Hit, Meilisearch, SearchParams } from 'meilisearch';
+import type { Hit, Meilisearch, MultiSearchResult, SearchParams } from 'meilisearch';
 import { buildFilter, type SearchFilters, type Topic, type Validity } from './filter.ts';
 import type { PassageDocument } from './indexer.ts';
 import { hasSearchableText, normalizeText } from './normalize.ts';
@@ -82,13 +82,31 @@ export function toHighlightHtml(formatted: string | null | undefined): string {
     .replaceAll(POST, '</mark>');
 }
 
+/**
+ * Moves the marks Meilisearch put on a normalised title onto the title as written, so a
+ * traditional title is shown in its own script (醫療保險 with 醫療 marked). Normalising a
+ * title maps character to character in nearly every case; when it does not (an NFKC
+ * ligature, a multi-character conversion), the normalised title is shown instead.
+ */
+export function markOriginal(original: string, formattedNorm: string): string {
+  const source = Array.from(original);
+  const plain = Array.from(formattedNorm.replaceAll(PRE, '').replaceAll(POST, ''));
+  if (plain.length !== source.length) return toHighlightHtml(formattedNorm);
+  let i = 0;
+  let marked = '';
+  for (const char of formattedNorm) {
+    marked += char === PRE || char === POST ? char : source[i++];
+  }
+  return toHighlightHtml(marked);
+}
+
 function toHit(doc: Hit<PassageDocument>): SearchHit {
   return {
     documentId: doc.document_id,
     passageIndex: doc.passage_index,
     heading: doc.heading,
     title: doc.title,
-    titleHighlighted: toHighlightHtml(doc._formatted?.title_norm ?? doc.title_norm),
+    titleHighlighted: markOriginal(doc.title, doc._formatted?.title_norm ?? doc.title_norm),
     snippet: toHighlightHtml(doc._formatted?.text_norm ?? ''),
     docNumber: doc.doc_number,
     issuingBody: doc.issuing_body,
@@ -117,11 +135,17 @@ export async function searchPassages(client: Meilisearch, indexUid: string, requ
   const query = normalizeQuery(request.q);
   const page = Math.max(1, Math.floor(request.page ?? 1));
   const hitsPerPage = Math.min(MAX_HITS_PER_PAGE, Math.max(1, Math.floor(request.hitsPerPage ?? 20)));
-  const filter = buildFilter(request.filters);
-  const params = {
+  const filters = request.filters ?? {};
+  const facets = [...(request.facets ?? FACET_ATTRIBUTES)];
+  // Newest first lists only documents that match the whole query, in date order; by
+  // relevance, the most common words of a long query are the first to become optional.
+  const ordering = request.sort === 'newest' ? { sort: ['issued_at:desc'], matchingStrategy: 'all' as const } : { matchingStrategy: 'frequency' as const };
+  const main = {
+    indexUid,
+    q: query,
     page,
     hitsPerPage,
-    facets: [...(request.facets ?? FACET_ATTRIBUTES)],
+    facets,
     attributesToRetrieve: RETRIEVED,
     attributesToHighlight: ['title_norm', 'text_norm'],
     attributesToCrop: ['text_norm'],
@@ -129,12 +153,27 @@ export async function searchPassages(client: Meilisearch, indexUid: string, requ
     cropMarker: '…',
     highlightPreTag: PRE,
     highlightPostTag: POST,
-    ...(filter ? { filter } : {}),
-    // Newest first lists only documents that match the whole query, in date order; by
-    // relevance, the most common words of a long query are the first to become optional.
-    ...(request.sort === 'newest' ? { sort: ['issued_at:desc'], matchingStrategy: 'all' } : { matchingStrategy: 'frequency' }),
-  } satisfies SearchParams;
-  const response = await client.index<PassageDocument>(indexUid).search(query, params);
+    ...withFilter(buildFilter(filters)),
+    ...ordering,
+  } satisfies SearchParams & { indexUid: string };
+  // A facet that is filtered on is counted without its own filter, so the values not
+  // ticked yet still show how many documents ticking them would add.
+  const filteredFacets = facets.filter((facet) => ownFilter[facet](filters));
+  const facetQueries = filteredFacets.map((facet) => ({
+    indexUid,
+    q: query,
+    page: 1,
+    hitsPerPage: 0,
+    facets: [facet],
+    ...withFilter(buildFilter({ ...filters, ...clearOwnFilter[facet] })),
+    ...ordering,
+  }));
+  const { results } = await client.multiSearch({ queries: [main, ...facetQueries] });
+  const [response, ...facetResponses] = results as unknown as [MultiSearchResult<PassageDocument>, ...MultiSearchResult<PassageDocument>[]];
+  const facetDistribution: SearchResult['facets'] = { ...(response.facetDistribution ?? {}) };
+  filteredFacets.forEach((facet, i) => {
+    facetDistribution[facet] = facetResponses[i]?.facetDistribution?.[facet] ?? {};
+  });
   return {
     query,
     hits: response.hits.map(toHit),
@@ -142,10 +181,30 @@ export async function searchPassages(client: Meilisearch, indexUid: string, requ
     page,
     hitsPerPage,
     totalPages: response.totalPages ?? 0,
-    facets: (response.facetDistribution ?? {}) as SearchResult['facets'],
+    facets: facetDistribution,
     processingTimeMs: response.processingTimeMs,
   };
 }
+
+const withFilter = (filter: string | undefined) => (filter ? { filter } : {});
+
+/** Whether a facet has a filter of its own in the request. */
+const ownFilter: Record<FacetName, (filters: SearchFilters) => boolean> = {
+  topics: (f) => Boolean(f.topics?.length),
+  issuing_body: (f) => Boolean(f.issuingBody?.length),
+  validity: (f) => Boolean(f.validity?.length),
+  region: (f) => Boolean(f.region?.length),
+  year: (f) => f.yearFrom !== undefined || f.yearTo !== undefined,
+};
+
+/** The filter fields to drop to count a facet without its own filter. */
+const clearOwnFilter: Record<FacetName, Partial<SearchFilters>> = {
+  topics: { topics: undefined },
+  issuing_body: { issuingBody: undefined },
+  validity: { validity: undefined },
+  region: { region: undefined },
+  year: { yearFrom: undefined, yearTo: undefined },
+};
 
 /**
  * Title suggestions as the user types: the same index, searched on the title fields
@@ -173,7 +232,7 @@ export async function suggestTitles(
   return response.hits.map((doc) => ({
     documentId: doc.document_id,
     title: doc.title,
-    titleHighlighted: toHighlightHtml(doc._formatted?.title_norm ?? doc.title_norm),
+    titleHighlighted: markOriginal(doc.title, doc._formatted?.title_norm ?? doc.title_norm),
     docNumber: doc.doc_number,
   }));
 }

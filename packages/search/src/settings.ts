@@ -32,11 +32,12 @@ export function passageIndexSettings(synonyms: Record<string, string[]>): Settin
   return {
     searchableAttributes: [...SEARCHABLE_ATTRIBUTES],
     filterableAttributes: [...FACET_ATTRIBUTES, 'document_id', 'passage_index', 'published', 'issued_at'],
-    sortableAttributes: ['issued_at', 'year'],
+    sortableAttributes: ['issued_at', 'year', 'validity_rank'],
     // `sort` right after `words`, so the newest-first view orders by date every document
     // that matches as many words, not only ties. `attribute` before `proximity`: a title
     // match says more about a policy than words that sit close together in its text.
-    rankingRules: ['words', 'sort', 'typo', 'attribute', 'proximity', 'exactness'],
+    // Between equally good matches, a policy in force beats a revised or repealed one.
+    rankingRules: ['words', 'sort', 'typo', 'attribute', 'proximity', 'validity_rank:asc', 'exactness'],
     distinctAttribute: 'document_id',
     // Chinese fields are segmented as Mandarin; the pinyin fields are left to Latin rules.
     localizedAttributes: [

@@ -89,7 +89,8 @@ describe('searchPassages', () => {
     const result = await searchPassages(client, uid, { q: '医疗保险', filters: { published: true } });
     expect(result.hits.map((h) => h.documentId)).toEqual(['d1']);
     expect(result.hits[0]?.title).toBe('醫療保險報銷辦法');
-    expect(result.hits[0]?.titleHighlighted).toBe('<mark>医疗</mark><mark>保险</mark>报销办法');
+    // The title keeps its own script; the marks move onto it.
+    expect(result.hits[0]?.titleHighlighted).toBe('<mark>醫療</mark><mark>保險</mark>報銷辦法');
   });
 
   it('escapes HTML from the document and keeps only our marks', async () => {
@@ -114,6 +115,13 @@ describe('searchPassages', () => {
   it('filters on a hostile issuing body exactly', async () => {
     const result = await searchPassages(client, uid, { filters: { issuingBody: ['A "quoted" \\ body OR x'] } });
     expect(result.hits.map((h) => h.documentId)).toEqual(['d3']);
+  });
+
+  it('counts a filtered facet without its own filter, so other values can still be added', async () => {
+    const result = await searchPassages(client, uid, { filters: { topics: ['agri_tech'], published: true } });
+    expect(result.hits.map((h) => h.documentId)).toEqual(['d3']);
+    expect(result.facets.topics).toEqual({ healthcare: 1, poverty_relief: 1, agri_tech: 1 });
+    expect(result.facets.issuing_body).toEqual({ 'A "quoted" \\ body OR x': 1 });
   });
 
   it('filters out unpublished documents when asked', async () => {
