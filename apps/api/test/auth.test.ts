@@ -129,6 +129,19 @@ describe('session', () => {
   });
 });
 
+describe('own profile', () => {
+  it('lets a user change their language, but not their role', async () => {
+    const session = await ctx.signIn('trainer');
+    const changed = await ctx.app.inject({ method: 'PATCH', url: '/api/v1/auth/me', headers: session.headers, payload: { locale: 'en' } });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json()).toMatchObject({ locale: 'en', role: 'trainer' });
+    const promote = await ctx.app.inject({ method: 'PATCH', url: '/api/v1/auth/me', headers: session.headers, payload: { role: 'admin' } });
+    expect(promote.json()).toMatchObject({ status: 400, code: 'validation_failed', field: 'role' });
+    const me = await ctx.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: session.headers });
+    expect(me.json().user).toMatchObject({ locale: 'en', role: 'trainer' });
+  });
+});
+
 describe('health and docs', () => {
   it('reports the database, the search engine and the outbox', async () => {
     await ctx.drainOutbox();

@@ -12,6 +12,7 @@ const requestSchemas = {
   CreateUser: contracts.CreateUser,
   UpdateUser: contracts.UpdateUser,
   UserQuery: contracts.UserQuery,
+  UpdateOwnProfile: contracts.UpdateOwnProfile,
   CreateFarmer: contracts.CreateFarmer,
   UpdateFarmer: contracts.UpdateFarmer,
   FarmerQuery: contracts.FarmerQuery,
@@ -25,7 +26,7 @@ const requestSchemas = {
 
 describe('request schemas', () => {
   it.each(Object.entries(requestSchemas))('%s rejects unknown fields', (_name, schema) => {
-    expect(schema.additionalProperties).toBe(false);
+    expect((schema as { additionalProperties?: unknown }).additionalProperties).toBe(false);
   });
 
   it('lists every error code once', () => {

@@ -71,3 +71,14 @@ export type UserQuery = Static<typeof UserQuery>;
 
 export const UserPage = Page(User);
 export type UserPage = Static<typeof UserPage>;
+
+/** What users may change about themselves. */
+export const UpdateOwnProfile = Type.Object(
+  {
+    displayName: Type.Optional(DisplayName),
+    phone: Type.Optional(Type.Union([Phone, Type.Null()])),
+    locale: Type.Optional(Locale),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateOwnProfile = Static<typeof UpdateOwnProfile>;

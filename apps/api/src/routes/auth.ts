@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { inArray } from 'drizzle-orm';
-import { ChangePasswordRequest, LoginRequest, Problem, SessionInfo } from '@fieldschool/contracts';
+import { ChangePasswordRequest, LoginRequest, Problem, SessionInfo, UpdateOwnProfile, User } from '@fieldschool/contracts';
 import { schema } from '@fieldschool/db';
 import { AppError } from '../errors.ts';
 import { SESSION_COOKIE } from '../plugins/auth.ts';
 import { SESSION_DAYS, signIn, signOut } from '../services/login.ts';
 import { changeOwnPassword } from '../services/own-password.ts';
 import { idsOnPath } from '../services/org-units.ts';
-import { findUserWithUnit, toUserDto } from '../services/users.ts';
+import { findUserWithUnit, toUserDto, updateOwnProfile } from '../services/users.ts';
 import { problemResponses } from './responses.ts';
 
 const tags = ['auth'];
@@ -59,6 +59,12 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send(null);
     },
+  );
+
+  app.patch(
+    '/auth/me',
+    { schema: { tags, summary: 'Change your own name, phone or language', body: UpdateOwnProfile, response: { 200: User, ...problemResponses } } },
+    async (request) => updateOwnProfile(app.db, request.principal!, request.actor(), request.body),
   );
 
   app.post(

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, ilike, like, or, type SQL } from 'drizzle-orm';
 import { schema, type Database } from '@fieldschool/db';
-import type { CreateUser, Locale, UpdateUser, User, UserPage, UserQuery } from '@fieldschool/contracts';
+import type { CreateUser, Locale, UpdateOwnProfile, UpdateUser, User, UserPage, UserQuery } from '@fieldschool/contracts';
 import { AppError, notFound } from '../errors.ts';
 import { recordAudit, type Actor } from './audit.ts';
 import { decodeCursor, toPage } from './cursor.ts';
@@ -127,5 +127,20 @@ export async function updateUser(db: Database, principal: Principal, actor: Acto
       after: withoutSecrets(row!),
     });
     return toUserDto(row!, unit?.name ?? current.orgUnitName);
+  });
+}
+
+/** A user changes their own name, phone or language; role, unit and status stay the admins'. */
+export async function updateOwnProfile(db: Database, principal: Principal, actor: Actor, input: UpdateOwnProfile): Promise<User> {
+  const current = await findUserWithUnit(db, principal.id);
+  if (!current) throw notFound('User');
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(schema.users)
+      .set({ ...input, ...(input.displayName ? { displayName: input.displayName.trim() } : {}), updatedAt: new Date() })
+      .where(eq(schema.users.id, principal.id))
+      .returning();
+    await recordAudit(tx, actor, { action: 'user.update_own_profile', entity: 'user', entityId: principal.id, before: withoutSecrets(current.user), after: withoutSecrets(row!) });
+    return toUserDto(row!, current.orgUnitName);
   });
 }

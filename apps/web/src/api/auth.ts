@@ -1,4 +1,4 @@
-import type { ChangePasswordRequest, LoginRequest, SessionInfo } from '@fieldschool/contracts';
+import type { ChangePasswordRequest, LoginRequest, SessionInfo, UpdateOwnProfile, User } from '@fieldschool/contracts';
 import { request } from './client.ts';
 
 export function login(body: LoginRequest): Promise<SessionInfo> {
@@ -15,4 +15,8 @@ export function logout(): Promise<void> {
 
 export function changePassword(body: ChangePasswordRequest): Promise<void> {
   return request('POST', '/auth/password', { body });
+}
+
+export function updateOwnProfile(body: UpdateOwnProfile): Promise<User> {
+  return request('PATCH', '/auth/me', { body });
 }

@@ -78,4 +78,21 @@ describe('session store', () => {
     expect(session.locale).toBe('zh-CN');
     expect(localStorage.getItem('fieldschool.locale')).toBe('zh-CN');
   });
+
+  it('remembers a newly chosen language on the account, and keeps it on the device when offline', async () => {
+    const fetchMock = vi.fn(async (url: string, init?: RequestInit) =>
+      url.endsWith('/auth/me') ? json(200, { ...info.user, locale: JSON.parse(String(init?.body)).locale }) : json(200, info),
+    );
+    vi.stubGlobal('fetch', fetchMock);
+    const session = useSessionStore();
+    await session.login({ username: 'secretary', password: 'x' });
+    await session.chooseLocale('zh-CN');
+    expect(session.user?.locale).toBe('zh-CN');
+    const patch = (fetchMock.mock.calls as unknown as [string, RequestInit][]).find(([url]) => url.endsWith('/auth/me'));
+    expect(patch?.[1].method).toBe('PATCH');
+
+    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('offline'))));
+    await session.chooseLocale('en');
+    expect(session.locale).toBe('en');
+  });
 });

@@ -26,6 +26,21 @@ export const useSessionStore = defineStore('session', () => {
     locale.value = next;
   }
 
+  /**
+   * Switches the language here and remembers it on the account, for the user's other
+   * devices. Offline the switch still happens; only the account keeps its old language.
+   */
+  async function chooseLocale(next: Locale): Promise<void> {
+    setLocale(next);
+    if (!info.value || info.value.user.locale === next) return;
+    try {
+      const user = await authApi.updateOwnProfile({ locale: next });
+      if (info.value) info.value = { ...info.value, user };
+    } catch {
+      // the device's choice stands
+    }
+  }
+
   function apply(next: SessionInfo | null): void {
     info.value = next;
     setCsrfToken(next?.csrfToken ?? null);
@@ -85,6 +100,7 @@ export const useSessionStore = defineStore('session', () => {
     orgUnitPath,
     hasRole,
     setLocale,
+    chooseLocale,
     restore,
     login,
     logout,
