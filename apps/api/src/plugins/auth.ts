@@ -50,15 +50,9 @@ export default fp(async (app) => {
     if (token) {
       const found = await findSession(app.db, token);
       if (found) {
-        request.principal = {
-          id: found.user.id,
-          username: found.user.username,
-          role: found.user.role,
-          orgUnitId: found.user.orgUnitId,
-          orgUnitPath: found.orgUnitPath,
-        };
-        request.csrfToken = found.session.csrfToken;
-        await touchSession(app.db, found.session.tokenHash, found.session.lastSeenAt);
+        request.principal = found.principal;
+        request.csrfToken = found.csrfToken;
+        await touchSession(app.db, found);
       }
     }
     if (request.is404) return;

@@ -8,7 +8,7 @@ import { recordAudit, type Actor } from './audit.ts';
 import { decodeCursor, toPage } from './cursor.ts';
 import { isValidIdNumber, protectIdNumber } from './id-number.ts';
 import { escapeLike } from './like.ts';
-import { getVisibleOrgUnit } from './org-units.ts';
+import { getVisibleOrgUnit, villageOnPath } from './org-units.ts';
 import type { Principal } from './principal.ts';
 
 type FarmerRow = typeof schema.farmers.$inferSelect;
@@ -21,8 +21,24 @@ export function maskPhone(phone: string | null): string | null {
 
 const village = aliasedTable(schema.orgUnits, 'village');
 const township = aliasedTable(schema.orgUnits, 'township');
-const selection = { farmer: schema.farmers, villageName: village.name, villagePath: village.path, townshipName: township.name };
-type Selected = { farmer: FarmerRow; villageName: string; townshipName: string };
+const f = schema.farmers;
+/** Only the columns a reply shows (and the pinyin that orders pages): lists stay cheap to read and send. */
+const shownColumns = {
+  id: f.id,
+  villageId: f.villageId,
+  householdNo: f.householdNo,
+  name: f.name,
+  namePinyin: f.namePinyin,
+  gender: f.gender,
+  birthYear: f.birthYear,
+  phone: f.phone,
+  idNumberLast4: f.idNumberLast4,
+  provisional: f.provisional,
+  createdAt: f.createdAt,
+  updatedAt: f.updatedAt,
+};
+const selection = { farmer: shownColumns, villageName: village.name, villagePath: village.path, townshipName: township.name };
+type Selected = { farmer: Pick<FarmerRow, keyof typeof shownColumns>; villageName: string; townshipName: string };
 
 function toFarmerDto({ farmer, villageName, townshipName }: Selected): Farmer {
   return {
@@ -75,8 +91,11 @@ export async function listFarmers(db: Database, principal: Principal, query: Far
   const limit = query.limit ?? 50;
   const scope = query.orgUnitId ? await getVisibleOrgUnit(db, principal, query.orgUnitId, 'query.orgUnitId') : undefined;
   const after = decodeCursor(query.cursor, 2);
+  const areaPath = scope?.path ?? principal.orgUnitPath;
+  const villageId = villageOnPath(areaPath);
   const conditions: SQL[] = [
-    like(village.path, `${escapeLike(scope?.path ?? principal.orgUnitPath)}%`),
+    // One village: its own roster index; a wider area: the path prefix of the villages.
+    villageId ? eq(schema.farmers.villageId, villageId) : like(village.path, `${escapeLike(areaPath)}%`),
     isNull(schema.farmers.mergedIntoId),
   ];
   if (query.q?.trim()) conditions.push(matchQuery(query.q));
@@ -175,11 +194,12 @@ export async function updateFarmer(
   id: string,
   input: UpdateFarmer,
 ): Promise<FarmerDetail> {
-  const before = await getVisibleFarmer(db, principal, id);
+  await getVisibleFarmer(db, principal, id);
   if (input.villageId) await resolveVillage(db, principal, input.villageId);
   const { idNumber, name, householdNo, ...rest } = input;
   const idColumns = idNumberColumns(idNumber, idKey);
   await db.transaction(async (tx) => {
+    const [before] = await tx.select().from(schema.farmers).where(eq(schema.farmers.id, id)).for('update');
     await assertIdNumberFree(tx, idColumns.idNumberHash, id);
     const [row] = await tx
       .update(schema.farmers)
@@ -192,7 +212,7 @@ export async function updateFarmer(
       })
       .where(eq(schema.farmers.id, id))
       .returning();
-    await recordAudit(tx, actor, { action: 'farmer.update', entity: 'farmer', entityId: id, before: auditable(before.farmer), after: auditable(row!) });
+    await recordAudit(tx, actor, { action: 'farmer.update', entity: 'farmer', entityId: id, before: auditable(before!), after: auditable(row!) });
   });
   return getFarmer(db, principal, id);
 }

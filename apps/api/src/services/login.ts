@@ -4,6 +4,7 @@ import { schema, type Database } from '@fieldschool/db';
 import { AppError } from '../errors.ts';
 import { decoyPasswordHash, verifyPassword } from './passwords.ts';
 import { recordAudit, type Actor } from './audit.ts';
+import { sessionCache, type CachedSession } from './session-cache.ts';
 
 /** Failures allowed before waiting; then 30 s, doubling each time, at most an hour. */
 const FREE_FAILURES = 5;
@@ -79,31 +80,50 @@ async function recordFailure(db: Database, key: string): Promise<void> {
 }
 
 export async function signOut(db: Database, token: string, actor: Actor): Promise<void> {
+  sessionCache.forget(hashToken(token));
   await db.transaction(async (tx) => {
     await tx.delete(schema.authSessions).where(eq(schema.authSessions.tokenHash, hashToken(token)));
     await recordAudit(tx, actor, { action: 'auth.logout', entity: 'user', entityId: actor.userId });
   });
 }
 
-/** The live session behind a cookie token, with its user and their org unit's path. */
-export async function findSession(db: Database, token: string) {
+/** The live session behind a cookie token: who is signed in and the session's CSRF token. */
+export async function findSession(db: Database, token: string): Promise<CachedSession | undefined> {
+  const tokenHash = hashToken(token);
+  const cached = sessionCache.get(tokenHash);
+  if (cached) return cached;
   const [row] = await db
     .select({
       session: schema.authSessions,
       user: schema.users,
       orgUnitPath: schema.orgUnits.path,
-      orgUnitName: schema.orgUnits.name,
     })
     .from(schema.authSessions)
     .innerJoin(schema.users, eq(schema.users.id, schema.authSessions.userId))
     .innerJoin(schema.orgUnits, eq(schema.orgUnits.id, schema.users.orgUnitId))
-    .where(and(eq(schema.authSessions.tokenHash, hashToken(token)), gt(schema.authSessions.expiresAt, new Date()), eq(schema.users.active, true)));
-  return row;
+    .where(and(eq(schema.authSessions.tokenHash, tokenHash), gt(schema.authSessions.expiresAt, new Date()), eq(schema.users.active, true)));
+  if (!row) return undefined;
+  const session: CachedSession = {
+    principal: {
+      id: row.user.id,
+      username: row.user.username,
+      role: row.user.role,
+      orgUnitId: row.user.orgUnitId,
+      orgUnitPath: row.orgUnitPath,
+    },
+    csrfToken: row.session.csrfToken,
+    tokenHash,
+    lastSeenAt: row.session.lastSeenAt,
+  };
+  sessionCache.set(session);
+  return session;
 }
 
 /** Slide the expiry forward, at most once every few minutes per session. */
-export async function touchSession(db: Database, tokenHash: string, lastSeenAt: Date): Promise<void> {
-  if (Date.now() - lastSeenAt.getTime() < 5 * 60_000) return;
+export async function touchSession(db: Database, session: CachedSession): Promise<void> {
+  if (Date.now() - session.lastSeenAt.getTime() < 5 * 60_000) return;
+  session.lastSeenAt = new Date();
+  const tokenHash = session.tokenHash;
   await db
     .update(schema.authSessions)
     .set({ lastSeenAt: new Date(), expiresAt: new Date(Date.now() + SESSION_DAYS * 86_400_000) })

@@ -26,6 +26,12 @@ export function idsOnPath(path: string): string[] {
   return path.split('/').filter(Boolean);
 }
 
+/** The village a path ends at ("/county/township/village/"), or undefined above village level. */
+export function villageOnPath(path: string): string | undefined {
+  const ids = idsOnPath(path);
+  return ids.length === 3 ? ids[2] : undefined;
+}
+
 /** SQL condition: the unit lies inside the principal's own unit. */
 export function withinScope(principal: Principal): SQL {
   return like(schema.orgUnits.path, `${escapeLike(principal.orgUnitPath)}%`);

@@ -4,6 +4,7 @@ import type { ChangePasswordRequest } from '@fieldschool/contracts';
 import { AppError } from '../errors.ts';
 import { recordAudit, type Actor } from './audit.ts';
 import { hashToken } from './login.ts';
+import { sessionCache } from './session-cache.ts';
 import { assertPasswordStrongEnough, hashPassword, verifyPassword } from './passwords.ts';
 import type { Principal } from './principal.ts';
 
@@ -28,4 +29,5 @@ export async function changeOwnPassword(
       .where(and(eq(schema.authSessions.userId, user.id), ne(schema.authSessions.tokenHash, hashToken(currentToken))));
     await recordAudit(tx, actor, { action: 'user.change_password', entity: 'user', entityId: user.id });
   });
+  sessionCache.forgetUser(user.id);
 }

@@ -8,6 +8,7 @@ import { escapeLike } from './like.ts';
 import { getVisibleOrgUnit } from './org-units.ts';
 import { assertPasswordStrongEnough, hashPassword } from './passwords.ts';
 import type { Principal } from './principal.ts';
+import { sessionCache } from './session-cache.ts';
 
 type UserRow = typeof schema.users.$inferSelect;
 
@@ -106,7 +107,7 @@ export async function updateUser(db: Database, principal: Principal, actor: Acto
   const unit = input.orgUnitId ? await getVisibleOrgUnit(db, principal, input.orgUnitId, 'orgUnitId') : undefined;
   if (input.password) assertPasswordStrongEnough(input.password, current.user.username);
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
-  return db.transaction(async (tx) => {
+  const updated = await db.transaction(async (tx) => {
     const { password: _password, ...fields } = input;
     const [row] = await tx
       .update(schema.users)
@@ -128,6 +129,9 @@ export async function updateUser(db: Database, principal: Principal, actor: Acto
     });
     return toUserDto(row!, unit?.name ?? current.orgUnitName);
   });
+  // Role, unit or status may have changed: the next request reads the user afresh.
+  sessionCache.forgetUser(id);
+  return updated;
 }
 
 /** A user changes their own name, phone or language; role, unit and status stay the admins'. */

@@ -31,7 +31,9 @@ export const farmers = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index('farmers_village_name_idx').on(t.villageId, t.name, t.id),
+    // Rosters are listed in pinyin order, for the whole area or for one village.
+    index('farmers_roster_idx').on(t.namePinyin, t.id).where(sql`${t.mergedIntoId} IS NULL`),
+    index('farmers_village_roster_idx').on(t.villageId, t.namePinyin, t.id).where(sql`${t.mergedIntoId} IS NULL`),
     index('farmers_initials_idx').on(sql`${t.namePinyinInitials} text_pattern_ops`),
     index('farmers_phone_idx').on(t.phone),
     index('farmers_last4_idx').on(t.idNumberLast4),
