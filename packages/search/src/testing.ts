@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Meilisearch } from 'meilisearch';
+import { findFreePort } from '@fieldschool/db';
 import { startEmbeddedMeilisearch } from './embedded-meilisearch.ts';
 
 export { makeZip, type FixtureEntry } from './zip-fixture.ts';
@@ -11,22 +11,6 @@ export { makeZip, type FixtureEntry } from './zip-fixture.ts';
 export interface TestMeilisearch {
   url: string;
   apiKey: string;
-}
-
-/** Asks the OS for a free loopback port. */
-export function findFreePort(host = '127.0.0.1'): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, host, () => {
-      const address = server.address();
-      server.close(() => {
-        if (address && typeof address === 'object') resolve(address.port);
-        else reject(new Error('could not find a free port'));
-      });
-    });
-  });
 }
 
 /**
