@@ -12,7 +12,10 @@ export interface AppConfig {
   meiliMasterKey: string | undefined;
   /** Folder of the built web app, served at `/`. */
   webDist: string | undefined;
-  /** Seed the demo county, users, farmers and policy library into an empty database. */
+  /**
+   * Load the demo county, users, farmers and policy library into an empty database: by
+   * default only on the embedded runtime, never into a DATABASE_URL unless SEED_DEMO=true.
+   */
   seedDemo: boolean;
 }
 
@@ -27,6 +30,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     meiliUrl: env.MEILI_URL || undefined,
     meiliMasterKey: env.MEILI_MASTER_KEY || undefined,
     webDist: env.WEB_DIST,
-    seedDemo: env.SEED_DEMO !== 'false',
+    seedDemo: env.SEED_DEMO ? env.SEED_DEMO === 'true' : !env.DATABASE_URL,
   };
 }
