@@ -19,7 +19,7 @@ const external = [
 
 await rm('dist', { recursive: true, force: true });
 await build({
-  entryPoints: { server: 'src/server.ts', reindex: 'src/cli/reindex.ts' },
+  entryPoints: { server: 'src/server.ts', reindex: 'src/cli/reindex.ts', 'create-admin': 'src/cli/create-admin.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',
