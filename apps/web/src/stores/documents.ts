@@ -1,51 +1,14 @@
 import type { DocumentDetail, DocumentMetadata, DocumentSummary } from '@fieldschool/contracts';
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
 import * as documentsApi from '@/api/documents.ts';
+import { useCursorList } from '@/composables/use-cursor-list.ts';
 
 const PAGE_SIZE = 30;
 
 /** The document list for admins (newest first) and the document page's reads and writes. */
 export const useDocumentsStore = defineStore('documents', () => {
-  const items = ref<DocumentSummary[]>([]);
-  const nextCursor = ref<string | null>(null);
-  const loading = ref(false);
-  const loaded = ref(false);
-  const error = ref<unknown>(null);
-
-  let controller: AbortController | null = null;
-
-  async function fetchPage(cursor: string | null): Promise<void> {
-    controller?.abort();
-    const own = new AbortController();
-    controller = own;
-    loading.value = true;
-    error.value = null;
-    try {
-      const page = await documentsApi.listDocuments({ cursor: cursor ?? undefined, limit: PAGE_SIZE }, own.signal);
-      if (own.signal.aborted) return;
-      items.value = cursor ? [...items.value, ...page.items] : page.items;
-      nextCursor.value = page.nextCursor;
-      loaded.value = true;
-    } catch (cause) {
-      if (own.signal.aborted) return;
-      error.value = cause;
-    } finally {
-      if (controller === own) {
-        loading.value = false;
-        controller = null;
-      }
-    }
-  }
-
-  function refresh(): Promise<void> {
-    return fetchPage(null);
-  }
-
-  function loadMore(): Promise<void> {
-    if (!nextCursor.value || loading.value) return Promise.resolve();
-    return fetchPage(nextCursor.value);
-  }
+  const list = useCursorList<DocumentSummary>((cursor, signal) => documentsApi.listDocuments({ cursor, limit: PAGE_SIZE }, signal));
+  const { items, nextCursor, loading, loaded, error, loadFirst: refresh, loadMore } = list;
 
   function get(id: string): Promise<DocumentDetail> {
     return documentsApi.getDocument(id);
@@ -82,13 +45,7 @@ export const useDocumentsStore = defineStore('documents', () => {
   }
 
   function $reset(): void {
-    controller?.abort();
-    controller = null;
-    items.value = [];
-    nextCursor.value = null;
-    loading.value = false;
-    loaded.value = false;
-    error.value = null;
+    list.reset();
   }
 
   return { items, nextCursor, loading, loaded, error, refresh, loadMore, get, upload, addVersion, update, remove, $reset };

@@ -2,58 +2,24 @@ import type { CreateFarmer, Farmer, FarmerDetail, UpdateFarmer } from '@fieldsch
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import * as farmersApi from '@/api/farmers.ts';
+import { useCursorList } from '@/composables/use-cursor-list.ts';
 
 const PAGE_SIZE = 50;
 
 export const useFarmersStore = defineStore('farmers', () => {
-  const items = ref<Farmer[]>([]);
-  const nextCursor = ref<string | null>(null);
   const q = ref('');
   const orgUnitId = ref<string | null>(null);
-  const loading = ref(false);
-  /** Whether the list matches the current q / orgUnitId (false before the first search). */
-  const loaded = ref(false);
-  const error = ref<unknown>(null);
-
-  // Typing fires searches quickly; only the newest one may write the list.
-  let controller: AbortController | null = null;
-
-  async function fetchPage(cursor: string | null): Promise<void> {
-    controller?.abort();
-    const own = new AbortController();
-    controller = own;
-    loading.value = true;
-    error.value = null;
-    try {
-      const page = await farmersApi.listFarmers(
-        { q: q.value.trim() || undefined, orgUnitId: orgUnitId.value ?? undefined, cursor: cursor ?? undefined, limit: PAGE_SIZE },
-        own.signal,
-      );
-      if (own.signal.aborted) return;
-      items.value = cursor ? [...items.value, ...page.items] : page.items;
-      nextCursor.value = page.nextCursor;
-      loaded.value = true;
-    } catch (cause) {
-      if (own.signal.aborted) return;
-      error.value = cause;
-    } finally {
-      if (controller === own) {
-        loading.value = false;
-        controller = null;
-      }
-    }
-  }
+  const list = useCursorList<Farmer>((cursor, signal) =>
+    farmersApi.listFarmers({ q: q.value.trim() || undefined, orgUnitId: orgUnitId.value ?? undefined, cursor, limit: PAGE_SIZE }, signal),
+  );
+  /** `loaded`: whether the list matches the current q / orgUnitId (false before the first search). */
+  const { items, nextCursor, loading, loaded, error, loadMore } = list;
 
   /** Starts the list over with the given filters. */
   function search(filters: { q?: string; orgUnitId?: string | null } = {}): Promise<void> {
     if (filters.q !== undefined) q.value = filters.q;
     if (filters.orgUnitId !== undefined) orgUnitId.value = filters.orgUnitId;
-    return fetchPage(null);
-  }
-
-  function loadMore(): Promise<void> {
-    if (!nextCursor.value || loading.value) return Promise.resolve();
-    return fetchPage(nextCursor.value);
+    return list.loadFirst();
   }
 
   function get(id: string): Promise<FarmerDetail> {
@@ -81,15 +47,9 @@ export const useFarmersStore = defineStore('farmers', () => {
   }
 
   function $reset(): void {
-    controller?.abort();
-    controller = null;
-    items.value = [];
-    nextCursor.value = null;
+    list.reset();
     q.value = '';
     orgUnitId.value = null;
-    loading.value = false;
-    loaded.value = false;
-    error.value = null;
   }
 
   return { items, nextCursor, q, orgUnitId, loading, loaded, error, search, loadMore, get, create, update, $reset };

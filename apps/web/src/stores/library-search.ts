@@ -5,6 +5,7 @@ import { computed, ref } from 'vue';
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
 import * as documentsApi from '@/api/documents.ts';
 import { ApiError } from '@/api/client.ts';
+import { useLatestRequest } from '@/composables/use-latest-request.ts';
 
 export const SEARCH_PAGE_SIZE = 10;
 const MAX_Q = 200;
@@ -140,8 +141,8 @@ function toApiQuery(state: SearchState): SearchQuery {
 export const useLibrarySearchStore = defineStore('library-search', () => {
   const state = ref<SearchState>(emptyState());
   const result = ref<SearchResult | null>(null);
-  const loading = ref(false);
-  const error = ref<unknown>(null);
+  const request = useLatestRequest();
+  const { loading, error } = request;
   /**
    * Facet values seen while that facet had no selection. The api counts facets within the current
    * filters, so after ticking one region the others would vanish; remembering them lets the user tick
@@ -155,8 +156,6 @@ export const useLibrarySearchStore = defineStore('library-search', () => {
   /** The url query for the current state. */
   const routeQuery = computed(() => queryFromState(state.value));
 
-  let controller: AbortController | null = null;
-
   function rememberFacets(next: SearchResult, searched: SearchState): void {
     for (const name of facetNames) {
       const values = Object.keys(next.facets[name] ?? {});
@@ -166,27 +165,15 @@ export const useLibrarySearchStore = defineStore('library-search', () => {
   }
 
   /** Runs the search for the current state; only the newest call may write the result. */
-  async function search(): Promise<void> {
-    controller?.abort();
-    const own = new AbortController();
-    controller = own;
+  function search(): Promise<void> {
     const searched = copyState(state.value);
-    loading.value = true;
-    error.value = null;
-    try {
-      const next = await documentsApi.searchDocuments(toApiQuery(searched), own.signal);
-      if (own.signal.aborted) return;
-      rememberFacets(next, searched);
-      result.value = next;
-    } catch (cause) {
-      if (own.signal.aborted) return;
-      error.value = cause;
-    } finally {
-      if (controller === own) {
-        loading.value = false;
-        controller = null;
-      }
-    }
+    return request.run(
+      (signal) => documentsApi.searchDocuments(toApiQuery(searched), signal),
+      (next) => {
+        rememberFacets(next, searched);
+        result.value = next;
+      },
+    );
   }
 
   /** Takes the state from the URL; returns whether anything changed (a new search is due). */
@@ -203,12 +190,9 @@ export const useLibrarySearchStore = defineStore('library-search', () => {
   }
 
   function $reset(): void {
-    controller?.abort();
-    controller = null;
+    request.reset();
     state.value = emptyState();
     result.value = null;
-    loading.value = false;
-    error.value = null;
     knownValues.value = { topic: [], validity: [], issuingBody: [], region: [], year: [] };
   }
 

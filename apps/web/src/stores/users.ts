@@ -2,52 +2,22 @@ import type { CreateUser, Role, UpdateUser, User } from '@fieldschool/contracts'
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import * as usersApi from '@/api/users.ts';
+import { useCursorList } from '@/composables/use-cursor-list.ts';
 
 const PAGE_SIZE = 50;
 
 export const useUsersStore = defineStore('users', () => {
-  const items = ref<User[]>([]);
-  const nextCursor = ref<string | null>(null);
   const q = ref('');
   const role = ref<Role | null>(null);
-  const loading = ref(false);
-  const error = ref<unknown>(null);
-  // Typing in the search box overlaps requests; only the newest one may write the list.
-  let controller: AbortController | null = null;
-
-  async function fetchPage(cursor: string | null): Promise<void> {
-    controller?.abort();
-    const own = new AbortController();
-    controller = own;
-    loading.value = true;
-    error.value = null;
-    try {
-      const page = await usersApi.listUsers(
-        { q: q.value.trim() || undefined, role: role.value ?? undefined, cursor: cursor ?? undefined, limit: PAGE_SIZE },
-        own.signal,
-      );
-      if (own.signal.aborted) return;
-      items.value = cursor ? [...items.value, ...page.items] : page.items;
-      nextCursor.value = page.nextCursor;
-    } catch (cause) {
-      if (!own.signal.aborted) error.value = cause;
-    } finally {
-      if (controller === own) {
-        loading.value = false;
-        controller = null;
-      }
-    }
-  }
+  const list = useCursorList<User>((cursor, signal) =>
+    usersApi.listUsers({ q: q.value.trim() || undefined, role: role.value ?? undefined, cursor, limit: PAGE_SIZE }, signal),
+  );
+  const { items, nextCursor, loading, error, loadMore } = list;
 
   function search(filters: { q?: string; role?: Role | null } = {}): Promise<void> {
     if (filters.q !== undefined) q.value = filters.q;
     if (filters.role !== undefined) role.value = filters.role;
-    return fetchPage(null);
-  }
-
-  function loadMore(): Promise<void> {
-    if (!nextCursor.value || loading.value) return Promise.resolve();
-    return fetchPage(nextCursor.value);
+    return list.loadFirst();
   }
 
   async function create(body: CreateUser): Promise<User> {
@@ -63,14 +33,9 @@ export const useUsersStore = defineStore('users', () => {
   }
 
   function $reset(): void {
-    controller?.abort();
-    controller = null;
-    items.value = [];
-    nextCursor.value = null;
+    list.reset();
     q.value = '';
     role.value = null;
-    loading.value = false;
-    error.value = null;
   }
 
   return { items, nextCursor, q, role, loading, error, search, loadMore, create, update, $reset };
