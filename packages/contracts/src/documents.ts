@@ -30,9 +30,8 @@ export type DocumentVersion = Static<typeof DocumentVersion>;
 
 const DocumentLink = Type.Object({ id: Uuid, title: Type.String(), docNumber: Type.Union([Type.String(), Type.Null()]) });
 
-export const DocumentSummary = Type.Object({
-  id: Uuid,
-  title: Type.String(),
+/** The metadata a list, a search hit and the document page all show. */
+const catalogueFields = {
   docNumber: Type.Union([Type.String(), Type.Null()]),
   issuingBody: Type.String(),
   issuedOn: Type.Union([IsoDate, Type.Null()]),
@@ -40,8 +39,14 @@ export const DocumentSummary = Type.Object({
   topics: Type.Array(DocumentTopic),
   region: Type.String(),
   tags: Type.Array(Type.String()),
-  summary: Type.String(),
   published: Type.Boolean(),
+};
+
+export const DocumentSummary = Type.Object({
+  id: Uuid,
+  title: Type.String(),
+  ...catalogueFields,
+  summary: Type.String(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
@@ -107,14 +112,7 @@ export const SearchHit = Type.Object({
   /** HTML: a cut of the best-matching passage, marked and escaped the same way. */
   snippet: Type.String(),
   heading: Type.Union([Type.String(), Type.Null()]),
-  docNumber: Type.Union([Type.String(), Type.Null()]),
-  issuingBody: Type.String(),
-  issuedOn: Type.Union([IsoDate, Type.Null()]),
-  validity: Validity,
-  topics: Type.Array(DocumentTopic),
-  region: Type.String(),
-  tags: Type.Array(Type.String()),
-  published: Type.Boolean(),
+  ...catalogueFields,
 });
 export type SearchHit = Static<typeof SearchHit>;
 
