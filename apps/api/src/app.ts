@@ -11,6 +11,7 @@ import files from './plugins/files.ts';
 import type { FileStore } from './services/file-store.ts';
 import auth from './plugins/auth.ts';
 import openapi from './plugins/openapi.ts';
+import securityHeaders from './plugins/security-headers.ts';
 import webApp from './plugins/web-app.ts';
 import healthRoutes from './routes/health.ts';
 import authRoutes from './routes/auth.ts';
@@ -48,6 +49,7 @@ export async function buildApp(deps: AppDependencies) {
   await app.register(search, { search: deps.search });
   await app.register(secrets, { secrets: deps.secrets });
   await app.register(files, { files: deps.files });
+  await app.register(securityHeaders);
   await app.register(rateLimit, { global: false });
   await app.register(openapi);
   await app.register(auth);

@@ -162,3 +162,14 @@ describe('health and docs', () => {
     expect(response.json().code).toBe('not_found');
   });
 });
+
+describe('security headers', () => {
+  it('sends a content security policy that allows only our own scripts and no framing', async () => {
+    const response = await ctx.app.inject({ method: 'GET', url: '/api/health' });
+    const policy = String(response.headers['content-security-policy']);
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).not.toContain('upgrade-insecure-requests');
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+  });
+});
