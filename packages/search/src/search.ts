@@ -1,6 +1,6 @@
 import type { Hit, Meilisearch, MultiSearchResult, SearchParams } from 'meilisearch';
-import { buildFilter, type SearchFilters, type Topic, type Validity } from './filter.ts';
-import type { PassageDocument } from './indexer.ts';
+import { buildFilter, type SearchFilters } from './filter.ts';
+import type { PassageDocument, PolicyDocumentInput } from './indexer.ts';
 import { hasSearchableText, normalizeText } from './normalize.ts';
 import { FACET_ATTRIBUTES, TITLE_ATTRIBUTES } from './settings.ts';
 
@@ -17,25 +17,16 @@ export interface SearchRequest {
   facets?: readonly FacetName[];
 }
 
-export interface SearchHit {
+/** One document found: its metadata as indexed, and where and how it matched. */
+export interface SearchHit extends Omit<PolicyDocumentInput, 'id' | 'text'> {
   documentId: string;
   /** The passage that matched best (its position in the document). */
   passageIndex: number;
   heading: string | null;
-  title: string;
-  /** HTML: the normalised title, escaped, with <mark> around matched words. */
+  /** HTML: the title as written, escaped, with <mark> around matched words. */
   titleHighlighted: string;
   /** HTML: a cut of the matching passage (normalised text), escaped, with <mark> around matches. */
   snippet: string;
-  docNumber: string | null;
-  issuingBody: string | null;
-  issuedOn: string | null;
-  validity: Validity;
-  topics: Topic[];
-  region: string | null;
-  tags: string[];
-  summary: string | null;
-  published: boolean;
 }
 
 export interface SearchResult {

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { schema, type Database } from '@fieldschool/db';
 import { ExtractError, extractDocument, isValidDocNumber, normalizeDocNumber, type PolicyDocumentInput } from '@fieldschool/search';
-import type { DocumentDetail, DocumentMetadata, DocumentPage, DocumentSummary, DocumentTopic, Validity } from '@fieldschool/contracts';
+import type { DocumentDetail, DocumentMetadata, DocumentPage, DocumentSummary, DocumentTopic } from '@fieldschool/contracts';
 import { AppError, notFound } from '../errors.ts';
 import { recordAudit, type Actor } from './audit.ts';
 import { decodeCursor, toPage } from './cursor.ts';
@@ -250,20 +250,8 @@ export async function loadForIndexing(db: Database, id: string): Promise<PolicyD
   const [row] = await db.select().from(schema.documents).where(and(eq(schema.documents.id, id), isNull(schema.documents.deletedAt)));
   if (!row) return null;
   const [current] = await versionsOf(db, id);
-  return {
-    id: row.id,
-    title: row.title,
-    docNumber: row.docNumber,
-    issuingBody: row.issuingBody,
-    issuedOn: row.issuedOn,
-    validity: row.validity as Validity,
-    topics: row.topics as DocumentTopic[],
-    region: row.region,
-    tags: row.tags,
-    summary: row.summary,
-    published: row.published,
-    text: current?.extractedText ?? '',
-  };
+  const { createdAt: _createdAt, updatedAt: _updatedAt, ...catalogue } = toDocumentSummary(row);
+  return { ...catalogue, text: current?.extractedText ?? '' };
 }
 
 /** Ids of every live document, for a full rebuild. */
