@@ -41,7 +41,6 @@ export async function buildApp(deps: AppDependencies) {
     bodyLimit: BODY_LIMIT,
     trustProxy: true,
     requestIdHeader: 'x-request-id',
-    ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   installValidators(app);
   await app.register(problem);

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { findFreePort, startEmbeddedPostgres } from '@fieldschool/db';
 import { startEmbeddedMeilisearch } from '@fieldschool/search';
 import type { AppConfig } from './config.ts';
+import { readRuntime } from './runtime-file.ts';
 
 export interface BackingServices {
   databaseUrl: string;
@@ -62,4 +63,15 @@ async function createDatabaseIfMissing(adminUrl: string, name: string): Promise<
   } finally {
     await client.end();
   }
+}
+
+/**
+ * For command-line tools: the servers of a running `pnpm start` (DATA_DIR/runtime.json)
+ * when the environment names none, else what startBackingServices gives (the named
+ * servers, or embedded ones started for the tool and stopped by `stop()`).
+ */
+export async function reachBackingServices(config: AppConfig, log: (message: string) => void): Promise<Omit<BackingServices, 'crashed'>> {
+  const running = config.databaseUrl || config.meiliUrl ? undefined : readRuntime(config.dataDir);
+  if (running) return { databaseUrl: running.databaseUrl, meiliUrl: running.meiliUrl, meiliKey: running.meiliKey ?? undefined, stop: async () => {} };
+  return startBackingServices(config, log);
 }

@@ -6,6 +6,7 @@ import { hashPassword } from './services/passwords.ts';
 import { protectIdNumber } from './services/id-number.ts';
 import { createDocument } from './services/documents.ts';
 import { findUserWithUnit } from './services/users.ts';
+import { toPrincipal } from './services/principal.ts';
 import type { FileStore } from './services/file-store.ts';
 import type { Secrets } from './plugins/secrets.ts';
 
@@ -23,8 +24,8 @@ export async function seedPolicyLibrary(db: Database, files: FileStore, adminUse
   const [admin] = await db.select().from(schema.users).where(eq(schema.users.username, adminUsername));
   const withUnit = admin && (await findUserWithUnit(db, admin.id));
   if (!withUnit) throw new Error(`seed: no user ${adminUsername}`);
-  const principal = { id: admin.id, username: admin.username, role: admin.role, orgUnitId: admin.orgUnitId, orgUnitPath: withUnit.orgUnitPath };
-  const actor = { userId: admin.id };
+  const principal = toPrincipal(withUnit.user, withUnit.orgUnitPath);
+  const actor = { userId: principal.id };
   const samples = [];
   for await (const sample of readSampleLibrary(folder)) samples.push(sample);
   // Replaced documents first, so their successors can point at them.

@@ -6,8 +6,7 @@ import { eq, isNull } from 'drizzle-orm';
 import { connectDatabase, schema } from '@fieldschool/db';
 import { readConfig } from '../config.ts';
 import { migrate } from '../bundle-paths.ts';
-import { readRuntime } from '../runtime-file.ts';
-import { startBackingServices } from '../runtime.ts';
+import { reachBackingServices } from '../runtime.ts';
 import { recordAudit } from '../services/audit.ts';
 import { hashPassword } from '../services/passwords.ts';
 
@@ -18,12 +17,7 @@ if (!username || !/^[a-zA-Z0-9._-]{3,40}$/.test(username)) {
 }
 
 const config = readConfig();
-const running = config.databaseUrl ? undefined : readRuntime(config.dataDir);
-const services = config.databaseUrl
-  ? { databaseUrl: config.databaseUrl, stop: async () => {} }
-  : running
-    ? { databaseUrl: running.databaseUrl, stop: async () => {} }
-    : await startBackingServices(config, (message) => console.log(`[create-admin] ${message}`));
+const services = await reachBackingServices(config, (message) => console.log(`[create-admin] ${message}`));
 const connection = connectDatabase(services.databaseUrl, { max: 1 });
 try {
   await migrate(connection.db);

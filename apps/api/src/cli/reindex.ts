@@ -5,15 +5,11 @@ import { connectDatabase } from '@fieldschool/db';
 import { createSearchClient } from '@fieldschool/search';
 import { readConfig } from '../config.ts';
 import { migrate } from '../bundle-paths.ts';
-import { readRuntime } from '../runtime-file.ts';
-import { startBackingServices } from '../runtime.ts';
+import { reachBackingServices } from '../runtime.ts';
 import { reindexAll } from '../services/search-index.ts';
 
 const config = readConfig();
-const running = config.databaseUrl || config.meiliUrl ? undefined : readRuntime(config.dataDir);
-const services = running
-  ? { databaseUrl: running.databaseUrl, meiliUrl: running.meiliUrl, meiliKey: running.meiliKey ?? undefined, stop: async () => {} }
-  : await startBackingServices(config, (message) => console.log(`[reindex] ${message}`));
+const services = await reachBackingServices(config, (message) => console.log(`[reindex] ${message}`));
 const connection = connectDatabase(services.databaseUrl, { max: 2 });
 try {
   await migrate(connection.db);

@@ -46,6 +46,8 @@ export default fp(async (app) => {
   });
 
   app.addHook('onRequest', async (request) => {
+    // The web app's files need no session: look one up for api requests only.
+    if (!request.url.startsWith('/api/')) return;
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
       const found = await findSession(app.db, token);

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { schema, type Database } from '@fieldschool/db';
 import { ExtractError, extractDocument, isValidDocNumber, normalizeDocNumber, type PolicyDocumentInput } from '@fieldschool/search';
 import type { DocumentDetail, DocumentMetadata, DocumentPage, DocumentSummary, DocumentTopic } from '@fieldschool/contracts';
@@ -260,3 +260,7 @@ export async function liveDocumentIds(db: Database): Promise<string[]> {
   return rows.map((row) => row.id);
 }
 
+export async function liveDocumentCount(db: Database): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(schema.documents).where(isNull(schema.documents.deletedAt));
+  return row?.n ?? 0;
+}

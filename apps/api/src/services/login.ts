@@ -4,6 +4,7 @@ import { schema, type Database } from '@fieldschool/db';
 import { AppError } from '../errors.ts';
 import { decoyPasswordHash, verifyPassword } from './passwords.ts';
 import { recordAudit, type Actor } from './audit.ts';
+import { toPrincipal } from './principal.ts';
 import { sessionCache, type CachedSession } from './session-cache.ts';
 
 /** Failures allowed before waiting; then 30 s, doubling each time, at most an hour. */
@@ -104,13 +105,7 @@ export async function findSession(db: Database, token: string): Promise<CachedSe
     .where(and(eq(schema.authSessions.tokenHash, tokenHash), gt(schema.authSessions.expiresAt, new Date()), eq(schema.users.active, true)));
   if (!row) return undefined;
   const session: CachedSession = {
-    principal: {
-      id: row.user.id,
-      username: row.user.username,
-      role: row.user.role,
-      orgUnitId: row.user.orgUnitId,
-      orgUnitPath: row.orgUnitPath,
-    },
+    principal: toPrincipal(row.user, row.orgUnitPath),
     csrfToken: row.session.csrfToken,
     tokenHash,
     lastSeenAt: row.session.lastSeenAt,

@@ -10,6 +10,10 @@ export interface Principal {
   orgUnitPath: string;
 }
 
+export function toPrincipal(user: Pick<Principal, 'id' | 'username' | 'role'> & { orgUnitId: string }, orgUnitPath: string): Principal {
+  return { id: user.id, username: user.username, role: user.role, orgUnitId: user.orgUnitId, orgUnitPath };
+}
+
 /** A user sees an org unit, and what belongs to it, when it lies inside their own unit. */
 export function inScope(principal: Principal, orgUnitPath: string): boolean {
   return orgUnitPath.startsWith(principal.orgUnitPath);

@@ -1,7 +1,7 @@
 import type { Database } from '@fieldschool/db';
 import { MAX_TOTAL_HITS, applyIndexSettings, indexDocument, rebuildIndex, removeDocument, toMeiliSynonyms } from '@fieldschool/search';
 import type { SearchEngine } from '../plugins/search.ts';
-import { liveDocumentIds, loadForIndexing } from './documents.ts';
+import { liveDocumentCount, liveDocumentIds, loadForIndexing } from './documents.ts';
 import type { OutboxItem } from './search-outbox.ts';
 import { listSynonymGroups } from './synonyms.ts';
 
@@ -42,7 +42,7 @@ export function outboxApplier(db: Database, search: SearchEngine) {
     }
     if (item.entity === 'settings') {
       await applyIndexSettings(search.client, search.indexUid, toMeiliSynonyms(await synonymGroups(db)));
-      if ((await indexedDocumentCount(search)) < Math.min((await liveDocumentIds(db)).length, MAX_TOTAL_HITS)) await reindexAll(db, search);
+      if ((await indexedDocumentCount(search)) < Math.min(await liveDocumentCount(db), MAX_TOTAL_HITS)) await reindexAll(db, search);
       return;
     }
     const doc = item.op === 'delete' ? null : await loadForIndexing(db, item.entityId);
