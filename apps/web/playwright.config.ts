@@ -1,7 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, devices } from '@playwright/test';
 
-const baseURL = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:3100';
+// E2E_PORT lets two checkouts run their e2e servers side by side.
+const port = process.env.E2E_PORT ?? '3100';
+const baseURL = process.env.E2E_BASE_URL ?? `http://127.0.0.1:${port}`;
 // A fresh database for every run: the server command removes this folder before starting.
 const dataDir = fileURLToPath(new URL('./.e2e-data', import.meta.url));
 
@@ -57,8 +59,8 @@ export default defineConfig({
     ? undefined
     : {
         command: `rm -rf "${dataDir}" && exec node ../api/dist/server.js`,
-        url: 'http://127.0.0.1:3100/api/health',
-        env: { PORT: '3100', HOST: '127.0.0.1', DATA_DIR: dataDir },
+        url: `http://127.0.0.1:${port}/api/health`,
+        env: { PORT: port, HOST: '127.0.0.1', DATA_DIR: dataDir },
         reuseExistingServer: false,
         timeout: 180_000,
         stdout: 'pipe',
