@@ -4,20 +4,18 @@
 // '@fieldschool/contracts/limits') without bundling the schema library.
 // Keys are the JSON Schema keywords, so a schema takes an entry as its options as it is.
 
-/** Mainland mobile number: 11 digits, 13x to 19x. */
-const phone = { pattern: '^1[3-9][0-9]{9}$' } as const;
-
 export const textLimits = {
   username: { minLength: 3, maxLength: 40, pattern: '^[a-zA-Z0-9._-]+$' },
   /** Checked further on the server (not all one character, not the username). */
   newPassword: { minLength: 10, maxLength: 200 },
   displayName: { minLength: 1, maxLength: 60 },
-  phone,
+  /** Mainland mobile number: 11 digits, 13x to 19x. The lengths size the input box. */
+  phone: { minLength: 11, maxLength: 11, pattern: '^1[3-9][0-9]{9}$' },
   /** Kept whole: Tibetan names (泽仁拉姆) have no surname to split off. */
   farmerName: { minLength: 1, maxLength: 60 },
   householdNo: { maxLength: 30 },
   /** 17 digits and a check character (GB 11643); the check character itself is tested by isValidIdNumber. */
-  idNumber: { pattern: '^[0-9]{17}[0-9Xx]$' },
+  idNumber: { minLength: 18, maxLength: 18, pattern: '^[0-9]{17}[0-9Xx]$' },
   orgUnitName: { minLength: 1, maxLength: 60 },
   orgUnitCode: { minLength: 1, maxLength: 40, pattern: '^[A-Za-z0-9_-]+$' },
   /** The search box of a list (users, farmers, org units). */
