@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { completeIdNumber } from '@fieldschool/contracts';
 import { demoAccounts, schema, seedDemo, type Database } from '@fieldschool/db';
 import { nameInitials, namePinyin, readSampleLibrary } from '@fieldschool/search';
 import { seedLibraryFolder } from './bundle-paths.ts';
@@ -14,6 +15,7 @@ import type { Secrets } from './plugins/secrets.ts';
 export async function seedDemoData(db: Database, secrets: Secrets, files: FileStore): Promise<void> {
   await seedDemo(db, {
     hashPassword,
+    completeIdNumber,
     protectIdNumber: (idNumber) => protectIdNumber(idNumber, secrets.idNumberKey),
     namePinyin: (name) => ({ initials: nameInitials(name), full: namePinyin(name) }),
   });

@@ -1,5 +1,5 @@
 import { expect, type APIRequestContext, type Page, type PlaywrightWorkerArgs } from '@playwright/test';
-import { idNumberCheckChar } from '../src/utils/id-number.ts';
+import { completeIdNumber } from '@fieldschool/contracts/id-number';
 
 export const accounts = {
   admin: { username: 'admin', password: 'fieldschool-admin' },
@@ -21,8 +21,7 @@ export function makeIdNumber(): string {
   const month = String(1 + Math.floor(Math.random() * 12)).padStart(2, '0');
   const day = String(1 + Math.floor(Math.random() * 28)).padStart(2, '0');
   const sequence = String(Math.floor(Math.random() * 1000)).padStart(3, '0');
-  const first17 = `513331${year}${month}${day}${sequence}`;
-  return `${first17}${idNumberCheckChar(first17)}`;
+  return completeIdNumber(`513331${year}${month}${day}${sequence}`);
 }
 
 /** Signs in through the login page (zh-CN, the default) and waits for the dashboard. */

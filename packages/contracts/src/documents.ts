@@ -1,21 +1,19 @@
 import { Type, type Static } from 'typebox';
-import { Timestamp, Uuid } from './common.ts';
+import { Cursor, Limit, Timestamp, Uuid } from './common.ts';
+import { documentTopics, searchSorts, validities } from './constants.ts';
+import { textLimits } from './limits.ts';
 
-export const DocumentTopic = Type.Union([
-  Type.Literal('healthcare'),
-  Type.Literal('poverty_relief'),
-  Type.Literal('agri_tech'),
-  Type.Literal('law'),
-  Type.Literal('party_building'),
-  Type.Literal('other'),
-]);
+export const DocumentTopic = Type.Enum(documentTopics);
 export type DocumentTopic = Static<typeof DocumentTopic>;
 
 /** 有效 / 已修订 / 已废止 */
-export const Validity = Type.Union([Type.Literal('valid'), Type.Literal('revised'), Type.Literal('repealed')]);
+export const Validity = Type.Enum(validities);
 export type Validity = Static<typeof Validity>;
 
 export const IsoDate = Type.String({ format: 'date' });
+
+/** Whether text could be read from the file; a scan without a text layer is `no_text`. */
+const TextStatus = Type.Enum(['ok', 'no_text']);
 
 export const DocumentVersion = Type.Object({
   id: Uuid,
@@ -23,7 +21,7 @@ export const DocumentVersion = Type.Object({
   fileName: Type.String(),
   mediaType: Type.String(),
   sizeBytes: Type.Integer(),
-  textStatus: Type.Union([Type.Literal('ok'), Type.Literal('no_text')]),
+  textStatus: TextStatus,
   createdAt: Timestamp,
 });
 export type DocumentVersion = Static<typeof DocumentVersion>;
@@ -56,30 +54,30 @@ export type DocumentSummary = Static<typeof DocumentSummary>;
 export const DocumentDetail = Type.Object({
   ...DocumentSummary.properties,
   text: Type.String(),
-  textStatus: Type.Union([Type.Literal('ok'), Type.Literal('no_text')]),
+  textStatus: TextStatus,
   versions: Type.Array(DocumentVersion),
   replaces: Type.Union([DocumentLink, Type.Null()]),
   replacedBy: Type.Union([DocumentLink, Type.Null()]),
   /** Courses and printed materials that cite this document. */
-  linkedFrom: Type.Array(Type.Object({ kind: Type.Union([Type.Literal('course'), Type.Literal('material')]), id: Uuid, title: Type.String() })),
+  linkedFrom: Type.Array(Type.Object({ kind: Type.Enum(['course', 'material']), id: Uuid, title: Type.String() })),
 });
 export type DocumentDetail = Static<typeof DocumentDetail>;
 
-const Title = Type.String({ minLength: 1, maxLength: 200 });
-const Tag = Type.String({ minLength: 1, maxLength: 30 });
+const Title = Type.String(textLimits.documentTitle);
+const Tag = Type.String(textLimits.documentTag);
 
 /** Metadata sent with an upload (as a JSON form field) or on its own to edit. */
 export const DocumentMetadata = Type.Object(
   {
     title: Type.Optional(Title),
-    docNumber: Type.Optional(Type.Union([Type.String({ maxLength: 60 }), Type.Null()])),
-    issuingBody: Type.Optional(Type.String({ maxLength: 100 })),
+    docNumber: Type.Optional(Type.Union([Type.String(textLimits.docNumber), Type.Null()])),
+    issuingBody: Type.Optional(Type.String(textLimits.issuingBody)),
     issuedOn: Type.Optional(Type.Union([IsoDate, Type.Null()])),
     validity: Type.Optional(Validity),
     topics: Type.Optional(Type.Array(DocumentTopic, { maxItems: 5, uniqueItems: true })),
-    region: Type.Optional(Type.String({ maxLength: 60 })),
+    region: Type.Optional(Type.String(textLimits.region)),
     tags: Type.Optional(Type.Array(Tag, { maxItems: 20 })),
-    summary: Type.Optional(Type.String({ maxLength: 2000 })),
+    summary: Type.Optional(Type.String(textLimits.documentSummary)),
     published: Type.Optional(Type.Boolean()),
     replacesId: Type.Optional(Type.Union([Uuid, Type.Null()])),
   },
@@ -89,14 +87,14 @@ export type DocumentMetadata = Static<typeof DocumentMetadata>;
 
 export const SearchQuery = Type.Object(
   {
-    q: Type.Optional(Type.String({ maxLength: 2000 })),
+    q: Type.Optional(Type.String(textLimits.searchQuery)),
     topic: Type.Optional(Type.Array(DocumentTopic, { maxItems: 5 })),
-    issuingBody: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 10 })),
+    issuingBody: Type.Optional(Type.Array(Type.String(textLimits.issuingBody), { maxItems: 10 })),
     validity: Type.Optional(Type.Array(Validity, { maxItems: 3 })),
-    region: Type.Optional(Type.Array(Type.String({ maxLength: 60 }), { maxItems: 10 })),
+    region: Type.Optional(Type.Array(Type.String(textLimits.region), { maxItems: 10 })),
     yearFrom: Type.Optional(Type.Integer({ minimum: 1949, maximum: 2100 })),
     yearTo: Type.Optional(Type.Integer({ minimum: 1949, maximum: 2100 })),
-    sort: Type.Optional(Type.Union([Type.Literal('relevance'), Type.Literal('newest')])),
+    sort: Type.Optional(Type.Enum(searchSorts)),
     page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 1 })),
     pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 10 })),
   },
@@ -138,7 +136,7 @@ export const SearchResult = Type.Object({
 });
 export type SearchResult = Static<typeof SearchResult>;
 
-export const SuggestQuery = Type.Object({ q: Type.String({ maxLength: 2000 }) }, { additionalProperties: false });
+export const SuggestQuery = Type.Object({ q: Type.String(textLimits.searchQuery) }, { additionalProperties: false });
 export const Suggestions = Type.Object({
   items: Type.Array(
     Type.Object({ documentId: Uuid, title: Type.String(), titleHighlighted: Type.String(), docNumber: Type.Union([Type.String(), Type.Null()]) }),
@@ -149,7 +147,7 @@ export type Suggestions = Static<typeof Suggestions>;
 export const SynonymGroup = Type.Object({ id: Uuid, terms: Type.Array(Type.String()) });
 export type SynonymGroup = Static<typeof SynonymGroup>;
 export const SynonymGroupInput = Type.Object(
-  { terms: Type.Array(Type.String({ minLength: 1, maxLength: 30 }), { minItems: 2, maxItems: 20, uniqueItems: true }) },
+  { terms: Type.Array(Type.String(textLimits.synonymTerm), { minItems: 2, maxItems: 20, uniqueItems: true }) },
   { additionalProperties: false },
 );
 export type SynonymGroupInput = Static<typeof SynonymGroupInput>;
@@ -157,7 +155,7 @@ export const SynonymList = Type.Object({ items: Type.Array(SynonymGroup) });
 export type SynonymList = Static<typeof SynonymList>;
 
 export const DocumentListQuery = Type.Object(
-  { cursor: Type.Optional(Type.String({ maxLength: 500 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })) },
+  { cursor: Type.Optional(Cursor), limit: Type.Optional(Limit) },
   { additionalProperties: false },
 );
 export const DocumentPage = Type.Object({ items: Type.Array(DocumentSummary), nextCursor: Type.Union([Type.String(), Type.Null()]) });

@@ -1,7 +1,9 @@
 import { Type, type Static } from 'typebox';
-import { Cursor, Limit, Page, Timestamp, Uuid } from './common.ts';
+import { Cursor, Limit, Page, Phone, Timestamp, Uuid } from './common.ts';
+import { genders } from './constants.ts';
+import { birthYearRange, textLimits } from './limits.ts';
 
-export const Gender = Type.Union([Type.Literal('female'), Type.Literal('male')]);
+export const Gender = Type.Enum(genders);
 export type Gender = Static<typeof Gender>;
 
 /** A farmer as lists show them: the phone is masked (138****5678), the ID number never leaves. */
@@ -26,12 +28,11 @@ export type Farmer = Static<typeof Farmer>;
 export const FarmerDetail = Type.Object({ ...Farmer.properties, phone: Type.Union([Type.String(), Type.Null()]) });
 export type FarmerDetail = Static<typeof FarmerDetail>;
 
-const Name = Type.String({ minLength: 1, maxLength: 60 });
-const Phone = Type.String({ pattern: '^1[3-9][0-9]{9}$' });
-/** Mainland resident ID: 17 digits and a check character (digit or X), GB 11643. */
-export const IdNumber = Type.String({ pattern: '^[0-9]{17}[0-9Xx]$' });
-const BirthYear = Type.Integer({ minimum: 1900, maximum: 2030 });
-const HouseholdNo = Type.String({ maxLength: 30 });
+const Name = Type.String(textLimits.farmerName);
+/** Mainland resident ID (GB 11643); the api checks the check character with isValidIdNumber. */
+export const IdNumber = Type.String(textLimits.idNumber);
+const BirthYear = Type.Integer(birthYearRange);
+const HouseholdNo = Type.String(textLimits.householdNo);
 
 export const CreateFarmer = Type.Object(
   {
@@ -64,7 +65,7 @@ export type UpdateFarmer = Static<typeof UpdateFarmer>;
 export const FarmerQuery = Type.Object(
   {
     /** Name, pinyin initials (zrlm), phone digits, or the last 4 digits of the ID number. */
-    q: Type.Optional(Type.String({ maxLength: 60 })),
+    q: Type.Optional(Type.String(textLimits.listQuery)),
     /** Any org unit: a township lists its villages' farmers. */
     orgUnitId: Type.Optional(Uuid),
     cursor: Type.Optional(Cursor),

@@ -3,7 +3,7 @@ import { Type, type Static } from 'typebox';
 const ComponentState = Type.Object({ ok: Type.Boolean(), detail: Type.Optional(Type.String()) });
 
 export const Health = Type.Object({
-  status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
+  status: Type.Enum(['ok', 'degraded']),
   database: ComponentState,
   search: ComponentState,
   outbox: Type.Object({

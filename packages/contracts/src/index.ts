@@ -1,4 +1,7 @@
 export * from './constants.ts';
+export * from './limits.ts';
+export * from './id-number.ts';
+export * from './doc-number.ts';
 export * from './problem.ts';
 export * from './common.ts';
 export * from './org-units.ts';

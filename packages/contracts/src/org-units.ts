@@ -1,7 +1,9 @@
 import { Type, type Static } from 'typebox';
 import { Timestamp, Uuid } from './common.ts';
+import { orgLevels } from './constants.ts';
+import { textLimits } from './limits.ts';
 
-export const OrgLevel = Type.Union([Type.Literal('county'), Type.Literal('township'), Type.Literal('village')]);
+export const OrgLevel = Type.Enum(orgLevels);
 export type OrgLevel = Static<typeof OrgLevel>;
 
 export const OrgUnit = Type.Object({
@@ -15,8 +17,8 @@ export const OrgUnit = Type.Object({
 });
 export type OrgUnit = Static<typeof OrgUnit>;
 
-const Name = Type.String({ minLength: 1, maxLength: 60 });
-const Code = Type.String({ minLength: 1, maxLength: 40, pattern: '^[A-Za-z0-9_-]+$' });
+const Name = Type.String(textLimits.orgUnitName);
+const Code = Type.String(textLimits.orgUnitCode);
 
 export const CreateOrgUnit = Type.Object(
   { parentId: Uuid, name: Name, code: Code },
@@ -34,7 +36,7 @@ export const OrgUnitQuery = Type.Object(
   {
     parentId: Type.Optional(Uuid),
     level: Type.Optional(OrgLevel),
-    q: Type.Optional(Type.String({ maxLength: 60 })),
+    q: Type.Optional(Type.String(textLimits.listQuery)),
   },
   { additionalProperties: false },
 );

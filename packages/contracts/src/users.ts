@@ -1,10 +1,12 @@
 import { Type, type Static } from 'typebox';
-import { Cursor, Limit, Page, Timestamp, Uuid } from './common.ts';
+import { Cursor, Limit, Page, Phone, Timestamp, Uuid } from './common.ts';
+import { locales, roles } from './constants.ts';
+import { textLimits } from './limits.ts';
 
-export const Role = Type.Union([Type.Literal('admin'), Type.Literal('trainer'), Type.Literal('secretary')]);
+export const Role = Type.Enum(roles);
 export type Role = Static<typeof Role>;
 
-export const Locale = Type.Union([Type.Literal('zh-CN'), Type.Literal('en')]);
+export const Locale = Type.Enum(locales);
 export type Locale = Static<typeof Locale>;
 
 export const User = Type.Object({
@@ -22,11 +24,9 @@ export const User = Type.Object({
 });
 export type User = Static<typeof User>;
 
-export const Username = Type.String({ minLength: 3, maxLength: 40, pattern: '^[a-zA-Z0-9._-]+$' });
-/** At least 10 characters; checked further on the server (not all one character, not the username). */
-export const NewPassword = Type.String({ minLength: 10, maxLength: 200 });
-const DisplayName = Type.String({ minLength: 1, maxLength: 60 });
-const Phone = Type.String({ pattern: '^1[3-9][0-9]{9}$' });
+export const Username = Type.String(textLimits.username);
+export const NewPassword = Type.String(textLimits.newPassword);
+const DisplayName = Type.String(textLimits.displayName);
 
 export const CreateUser = Type.Object(
   {
@@ -59,7 +59,7 @@ export type UpdateUser = Static<typeof UpdateUser>;
 
 export const UserQuery = Type.Object(
   {
-    q: Type.Optional(Type.String({ maxLength: 60 })),
+    q: Type.Optional(Type.String(textLimits.listQuery)),
     role: Type.Optional(Role),
     orgUnitId: Type.Optional(Uuid),
     cursor: Type.Optional(Cursor),

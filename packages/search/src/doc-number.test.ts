@@ -38,3 +38,10 @@ describe('traditional 文号', () => {
     expect(parseDocNumber('醫療保險異地就醫備案指引\n川醫保發〔2022〕21號')).toBe('川醫保發〔2022〕21號');
   });
 });
+
+describe('the 第 some people write before the serial number', () => {
+  it('is dropped, as GB/T 9704 writes a 文号', () => {
+    expect(parseDocNumber('川府发〔2024〕第12号')).toBe('川府发〔2024〕12号');
+    expect(normalizeDocNumber('川府发〔2024〕第12号')).toBe('川府发〔2024〕12号');
+  });
+});

@@ -1,7 +1,15 @@
 import { and, count, desc, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { schema, type Database } from '@fieldschool/db';
-import { ExtractError, extractDocument, isValidDocNumber, normalizeDocNumber, type PolicyDocumentInput } from '@fieldschool/search';
-import type { DocumentDetail, DocumentMetadata, DocumentPage, DocumentSummary, DocumentTopic } from '@fieldschool/contracts';
+import { ExtractError, extractDocument, type PolicyDocumentInput } from '@fieldschool/search';
+import {
+  isValidDocNumber,
+  normalizeDocNumber,
+  type DocumentDetail,
+  type DocumentMetadata,
+  type DocumentPage,
+  type DocumentSummary,
+  type DocumentTopic,
+} from '@fieldschool/contracts';
 import { AppError, notFound } from '../errors.ts';
 import { recordAudit, type Actor } from './audit.ts';
 import { decodeCursor, toPage } from './cursor.ts';

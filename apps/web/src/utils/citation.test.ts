@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { copyText, formatBytes, formatCitation, normalizeDocNumber } from './citation.ts';
+import { copyText, formatBytes, formatCitation } from './citation.ts';
 
 describe('formatCitation', () => {
   it('writes 文号 then the title in book-title marks', () => {
@@ -13,9 +13,8 @@ describe('formatCitation', () => {
     expect(formatCitation({ docNumber: '  ', title: '《法律援助申请指南》' })).toBe('《法律援助申请指南》');
   });
 
-  it('writes loosely typed year brackets as 〔〕', () => {
-    expect(normalizeDocNumber('川府发[2024]12号')).toBe('川府发〔2024〕12号');
-    expect(normalizeDocNumber('川府发（2024）12号')).toBe('川府发〔2024〕12号');
+  it('cites a loosely typed 文号 in its standard form', () => {
+    expect(formatCitation({ docNumber: '川府发 [2024] 第12号', title: '四川省医疗保障办法' })).toBe('川府发〔2024〕12号《四川省医疗保障办法》');
     expect(formatCitation({ docNumber: '白民发【2023】6号', title: '白玉县农村最低生活保障实施细则' })).toBe(
       '白民发〔2023〕6号《白玉县农村最低生活保障实施细则》',
     );

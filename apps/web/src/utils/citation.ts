@@ -1,10 +1,6 @@
 // How a policy document is cited in Chinese official writing: 文号 then the title in book-title
 // marks, e.g. 川府发〔2024〕12号《四川省……办法》. Without a 文号 the title alone is cited.
-
-/** Brackets typed loosely ([2024], (2024), 〔2024〕) are written as 〔〕, the official form. */
-export function normalizeDocNumber(docNumber: string): string {
-  return docNumber.trim().replace(/[[［(（【]\s*(\d{4})\s*[\]］)）】]/u, '〔$1〕');
-}
+import { normalizeDocNumber } from '@fieldschool/contracts/doc-number';
 
 export function formatCitation(doc: { title: string; docNumber: string | null }): string {
   // A title that already carries book-title marks is not wrapped twice.

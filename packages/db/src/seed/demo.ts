@@ -8,6 +8,8 @@ import { seededRandom } from './random.ts';
 
 export interface SeedHelpers {
   hashPassword(password: string): Promise<string>;
+  /** Appends the GB 11643 check character: the rule lives in contracts, which db never imports. */
+  completeIdNumber(first17: string): string;
   protectIdNumber(idNumber: string): { hash: string; last4: string };
   namePinyin(name: string): { initials: string; full: string };
 }
@@ -77,7 +79,7 @@ export async function seedDemo(db: Database, helpers: SeedHelpers): Promise<{ vi
       const female = random.next() < 0.5;
       const birthYear = random.int(1950, 2004);
       const pinyin = helpers.namePinyin(name);
-      const idNumber = random.next() < 0.8 ? helpers.protectIdNumber(demoIdNumber(random, birthYear, female)) : undefined;
+      const idNumber = random.next() < 0.8 ? helpers.protectIdNumber(demoIdNumber(random, birthYear, female, helpers.completeIdNumber)) : undefined;
       farmers.push({
         villageId: village.id,
         householdNo: `${String(random.int(1, 71)).padStart(3, '0')}`,

@@ -15,17 +15,16 @@ export function personName(random: Random): string {
   return `${random.pick(hanSurnames)}${random.pick(hanGiven)}`;
 }
 
-const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-
-/** A made-up resident ID with a correct GB 11643 check character (513331 is Baiyu's area code). */
-export function demoIdNumber(random: Random, birthYear: number, female: boolean): string {
+/**
+ * A made-up resident ID from Baiyu (area code 513331) with the birth date and sex digit;
+ * `complete` appends the GB 11643 check character (contracts' completeIdNumber, passed in by the api).
+ */
+export function demoIdNumber(random: Random, birthYear: number, female: boolean, complete: (first17: string) => string): string {
   const month = String(random.int(1, 12)).padStart(2, '0');
   const day = String(random.int(1, 28)).padStart(2, '0');
   const sequence = String(random.int(0, 99)).padStart(2, '0');
   const sexDigit = String(random.int(0, 4) * 2 + (female ? 0 : 1));
-  const body = `513331${birthYear}${month}${day}${sequence}${sexDigit}`;
-  const sum = weights.reduce((total, weight, i) => total + weight * Number(body[i]), 0);
-  return body + '10X98765432'[sum % 11];
+  return complete(`513331${birthYear}${month}${day}${sequence}${sexDigit}`);
 }
 
 export function demoPhone(random: Random): string {
