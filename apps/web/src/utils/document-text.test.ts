@@ -66,4 +66,12 @@ describe('renderDocumentText', () => {
     expect(link?.getAttribute('rel')).toBe('noopener noreferrer');
     expect(link?.getAttribute('target')).toBe('_blank');
   });
+
+  it('keeps links within the document in the page', () => {
+    const rendered = parse(renderDocumentText('<p><a href="#fujian" target="_top">见附件</a></p><h2 id="fujian">附件</h2>', 'html'));
+    const link = rendered.querySelector('a');
+    expect(link?.getAttribute('href')).toBe('#fujian');
+    expect(link?.hasAttribute('target')).toBe(false);
+    expect(link?.getAttribute('rel')).toBe('noopener noreferrer');
+  });
 });

@@ -21,8 +21,10 @@ purifier.addHook('afterSanitizeAttributes', (node) => {
   // make a request as the reader.
   if (node.hasAttribute('src') && !EMBEDDED_SOURCE.test(node.getAttribute('src') ?? '')) node.remove();
   if (node.tagName === 'A' && node.hasAttribute('href')) {
-    node.setAttribute('target', '_blank');
     node.setAttribute('rel', 'noopener noreferrer');
+    // A link out of the portal opens apart, so the reader keeps the document; #anchors stay in it.
+    if (/^https?:/i.test(node.getAttribute('href') ?? '')) node.setAttribute('target', '_blank');
+    else node.removeAttribute('target');
   }
 });
 
@@ -50,7 +52,7 @@ function nestHeadings(fragment: DocumentFragment): void {
 
 /**
  * A Markdown or HTML document as sanitised HTML for `v-html`: no scripts, event handlers,
- * javascript: URLs, forms, styles or remote resources; links open apart with noopener noreferrer.
+ * javascript: URLs, forms, styles or remote resources; links get noopener noreferrer, and web links open apart.
  */
 export function renderDocumentText(text: string, format: RichTextFormat): string {
   const fragment = purifier.sanitize(format === 'markdown' ? markdown.render(text) : text, SANITIZE);
