@@ -59,6 +59,22 @@ describe('documents', () => {
     expect(old.body).toContain('两公斤');
   });
 
+  it('gives the page Markdown and HTML uploads in their own markup, and everything else as plain text', async () => {
+    const admin = await ctx.signIn('admin');
+    const markdown = '# 牦牛冬季补饲技术要点\n\n- 青干草两公斤';
+    const md = (await ctx.app.inject(uploadRequest(admin, '/api/v1/documents', { name: '补饲.md', bytes: markdown }))).json();
+    expect(md).toMatchObject({ textFormat: 'markdown', text: markdown });
+
+    // The stored text of an HTML upload is flattened for search; the page gets the file's markup.
+    const html = '<html><body><h1>关于做好低保工作的通知</h1><p>各乡镇：<b>按月发放</b>。</p></body></html>';
+    const upload = await ctx.app.inject(uploadRequest(admin, '/api/v1/documents', { name: '低保.html', bytes: html }));
+    const page = await ctx.app.inject({ method: 'GET', url: `/api/v1/documents/${upload.json().id}`, headers: admin.headers });
+    expect(page.json()).toMatchObject({ textFormat: 'html', text: html });
+
+    const plain = (await ctx.app.inject(uploadRequest(admin, '/api/v1/documents', { name: '办法.txt', bytes: policyText }))).json();
+    expect(plain).toMatchObject({ textFormat: 'plain', text: policyText });
+  });
+
   it('accepts a scanned PDF with no text and a PDF named .docx, deciding the type by the bytes', async () => {
     const admin = await ctx.signIn('admin');
     const pdf = await renderSampleFile('马铃薯种薯处理技术\n切块后用草木灰拌种，晾干一天再下地。', 'pdf');

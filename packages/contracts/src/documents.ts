@@ -53,7 +53,10 @@ export type DocumentSummary = Static<typeof DocumentSummary>;
 /** The document page: metadata, the original text, its versions and its links. */
 export const DocumentDetail = Type.Object({
   ...DocumentSummary.properties,
+  /** The current version's text, written in `textFormat`. */
   text: Type.String(),
+  /** Markdown and HTML uploads keep their own markup (the page renders it sanitised); other files give extracted plain text. */
+  textFormat: Type.Enum(['plain', 'markdown', 'html']),
   textStatus: TextStatus,
   versions: Type.Array(DocumentVersion),
   replaces: Type.Union([DocumentLink, Type.Null()]),

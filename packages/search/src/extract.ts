@@ -89,7 +89,7 @@ async function extractDocx(bytes: Uint8Array): Promise<string> {
 }
 
 /** UTF-8 (with or without BOM) if valid, else GB18030, the superset of GBK/GB2312 that older Chinese files use. */
-function decodeText(bytes: Uint8Array): string {
+export function decodeText(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {

@@ -59,7 +59,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/documents/:id',
     { schema: { tags, summary: 'A document with its original text, versions and links', params: IdParams, response: { 200: DocumentDetail, ...problemResponses } } },
-    async (request) => getDocument(app.db, request.principal!, request.params.id),
+    async (request) => getDocument(app.db, app.files, request.principal!, request.params.id),
   );
   app.post(
     '/documents',
@@ -91,7 +91,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/documents/:id',
     { config: adminOnly, schema: { tags, summary: 'Change a document’s metadata', params: IdParams, body: DocumentMetadata, response: { 200: DocumentDetail, ...problemResponses } } },
-    async (request) => updateDocument(app.db, request.principal!, request.actor(), request.params.id, request.body),
+    async (request) => updateDocument(app.db, app.files, request.principal!, request.actor(), request.params.id, request.body),
   );
   app.delete(
     '/documents/:id',

@@ -1,6 +1,7 @@
+import { buffer } from 'node:stream/consumers';
 import { and, count, desc, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { schema, type Database } from '@fieldschool/db';
-import { ExtractError, extractDocument, type PolicyDocumentInput } from '@fieldschool/search';
+import { decodeText, ExtractError, extractDocument, type PolicyDocumentInput } from '@fieldschool/search';
 import {
   isValidDocNumber,
   normalizeDocNumber,
@@ -138,7 +139,7 @@ export async function createDocument(db: Database, files: FileStore, principal: 
     await recordAudit(tx, actor, { action: 'document.create', entity: 'document', entityId: row!.id, after: { ...row, version: version.sha256 } });
     return row!.id;
   });
-  return getDocument(db, principal, id);
+  return getDocument(db, files, principal, id);
 }
 
 export async function addDocumentVersion(db: Database, files: FileStore, principal: Principal, actor: Actor, id: string, upload: Upload): Promise<DocumentDetail> {
@@ -153,10 +154,10 @@ export async function addDocumentVersion(db: Database, files: FileStore, princip
     await enqueueIndexing(tx, 'document', id);
     await recordAudit(tx, actor, { action: 'document.new_version', entity: 'document', entityId: id, after: { versionNo: version.versionNo, sha256: version.sha256 } });
   });
-  return getDocument(db, principal, id);
+  return getDocument(db, files, principal, id);
 }
 
-export async function updateDocument(db: Database, principal: Principal, actor: Actor, id: string, metadata: DocumentMetadata): Promise<DocumentDetail> {
+export async function updateDocument(db: Database, files: FileStore, principal: Principal, actor: Actor, id: string, metadata: DocumentMetadata): Promise<DocumentDetail> {
   const before = await findVisible(db, principal, id);
   const columns = metadataColumns(metadata);
   await assertReplaceable(db, metadata.replacesId, id);
@@ -165,7 +166,7 @@ export async function updateDocument(db: Database, principal: Principal, actor: 
     await enqueueIndexing(tx, 'document', id);
     await recordAudit(tx, actor, { action: 'document.update', entity: 'document', entityId: id, before, after: row });
   });
-  return getDocument(db, principal, id);
+  return getDocument(db, files, principal, id);
 }
 
 /** Soft delete: the row and its files stay for the audit trail; search forgets it. */
@@ -184,7 +185,17 @@ async function versionsOf(db: Database, id: string): Promise<VersionRow[]> {
 
 const link = (row: DocumentRow | undefined) => (row ? { id: row.id, title: row.title, docNumber: row.docNumber } : null);
 
-export async function getDocument(db: Database, principal: Principal, id: string): Promise<DocumentDetail> {
+/**
+ * What the page shows of a version. An HTML upload is read back from its original file: the stored
+ * text is flattened for search, and the page renders (and sanitises) the markup itself.
+ */
+async function displayText(files: FileStore, version: VersionRow | undefined): Promise<Pick<DocumentDetail, 'text' | 'textFormat'>> {
+  if (!version) return { text: '', textFormat: 'plain' };
+  if (version.mediaType === 'text/html') return { text: decodeText(await buffer(files.open(version.sha256))), textFormat: 'html' };
+  return { text: version.extractedText, textFormat: version.mediaType === 'text/markdown' ? 'markdown' : 'plain' };
+}
+
+export async function getDocument(db: Database, files: FileStore, principal: Principal, id: string): Promise<DocumentDetail> {
   const row = await findVisible(db, principal, id);
   const versions = await versionsOf(db, id);
   const current = versions[0];
@@ -205,7 +216,7 @@ export async function getDocument(db: Database, principal: Principal, id: string
   const materials = await db.select({ id: schema.materials.id, title: schema.materials.title }).from(schema.materials).where(eq(schema.materials.documentId, id));
   return {
     ...toDocumentSummary(row),
-    text: current?.extractedText ?? '',
+    ...(await displayText(files, current)),
     textStatus: current?.textStatus ?? 'no_text',
     versions: versions.map((version) => ({
       id: version.id,

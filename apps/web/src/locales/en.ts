@@ -276,6 +276,7 @@ const en: Messages = {
     copyFailed: 'Could not copy automatically; press and hold the citation to copy it.',
     fullText: 'Full text',
     noText: 'No text could be extracted from this file; download the original to read it.',
+    formattingUnavailable: 'The network is weak and the formatting of this text did not load. Reload the page later, or download the original.',
     versions: 'Versions',
     versionLabel: 'Version {n}',
     versionNoText: 'no text',

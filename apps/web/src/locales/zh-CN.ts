@@ -274,6 +274,7 @@ const zhCN = {
     copyFailed: '无法自动复制，请长按引用文字手动复制。',
     fullText: '原文',
     noText: '该文件没有可提取的文字，请下载原文件查看。',
+    formattingUnavailable: '网络不稳定，原文的排版没能加载。请稍后刷新页面，或下载原文件查看。',
     versions: '版本',
     versionLabel: '第 {n} 版',
     versionNoText: '无文字',

@@ -16,7 +16,7 @@ export const useDocumentsStore = defineStore('documents', () => {
 
   function remember(document: DocumentDetail): void {
     const index = items.value.findIndex((d) => d.id === document.id);
-    const { text: _text, textStatus: _status, versions: _versions, replaces: _r, replacedBy: _rb, linkedFrom: _l, ...summary } = document;
+    const { text: _text, textFormat: _format, textStatus: _status, versions: _versions, replaces: _r, replacedBy: _rb, linkedFrom: _l, ...summary } = document;
     if (index >= 0) items.value.splice(index, 1, summary);
     else if (loaded.value) items.value.unshift(summary);
   }

@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { copyText, formatBytes, formatCitation } from './citation.ts';
+import { describe, expect, it } from 'vitest';
+import { formatBytes, formatCitation } from './citation.ts';
 
 describe('formatCitation', () => {
   it('writes 文号 then the title in book-title marks', () => {
@@ -18,28 +18,6 @@ describe('formatCitation', () => {
     expect(formatCitation({ docNumber: '白民发【2023】6号', title: '白玉县农村最低生活保障实施细则' })).toBe(
       '白民发〔2023〕6号《白玉县农村最低生活保障实施细则》',
     );
-  });
-});
-
-describe('copyText', () => {
-  afterEach(() => vi.unstubAllGlobals());
-
-  it('uses the clipboard API in a secure context', async () => {
-    const writeText = vi.fn(async () => undefined);
-    vi.stubGlobal('navigator', { clipboard: { writeText } });
-    vi.stubGlobal('isSecureContext', true);
-    await expect(copyText('白府发〔2024〕7号《……》')).resolves.toBe(true);
-    expect(writeText).toHaveBeenCalledWith('白府发〔2024〕7号《……》');
-  });
-
-  it('falls back to execCommand when the clipboard API refuses', async () => {
-    vi.stubGlobal('navigator', { clipboard: { writeText: vi.fn(async () => Promise.reject(new Error('denied'))) } });
-    vi.stubGlobal('isSecureContext', true);
-    const exec = vi.fn(() => true);
-    Object.defineProperty(document, 'execCommand', { value: exec, configurable: true });
-    await expect(copyText('x')).resolves.toBe(true);
-    expect(exec).toHaveBeenCalledWith('copy');
-    expect(document.querySelector('textarea')).toBeNull();
   });
 });
 

@@ -9,36 +9,6 @@ export function formatCitation(doc: { title: string; docNumber: string | null })
   return `${number}《${title}》`;
 }
 
-/**
- * Copies text to the clipboard. The async clipboard API needs a secure context (HTTPS or
- * localhost); village deployments on plain HTTP get the old execCommand path instead.
- */
-export async function copyText(text: string): Promise<boolean> {
-  if (typeof navigator !== 'undefined' && navigator.clipboard && typeof window !== 'undefined' && window.isSecureContext) {
-    try {
-      await navigator.clipboard.writeText(text);
-      return true;
-    } catch {
-      // Permission denied or not focused: try the fallback.
-    }
-  }
-  if (typeof document === 'undefined') return false;
-  const area = document.createElement('textarea');
-  area.value = text;
-  area.setAttribute('readonly', '');
-  area.style.position = 'fixed';
-  area.style.opacity = '0';
-  document.body.appendChild(area);
-  area.select();
-  try {
-    return document.execCommand('copy');
-  } catch {
-    return false;
-  } finally {
-    area.remove();
-  }
-}
-
 /** "1.2 MB", "350 KB", "12 B". */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
