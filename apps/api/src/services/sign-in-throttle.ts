@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import ipaddr from 'ipaddr.js';
 import { schema, type Database } from '@fieldschool/db';
 
@@ -99,9 +99,13 @@ export async function recordFailedSignIn(db: Database, attempt: SignInAttempt, p
         UPDATE sign_in_throttle SET locked_until = GREATEST(locked_until, now() + make_interval(secs => ${wait}))
         WHERE scope = ${row.scope} AND username = ${row.username} AND ip = ${row.ip}`);
     }
-    await tx
-      .delete(schema.signInThrottle)
-      .where(lt(schema.signInThrottle.lastFailureAt, sql`now() - make_interval(secs => ${FORGET_AFTER_SECONDS})`));
+    // SKIP LOCKED: a row another sign-in is counting right now is left for later, so two
+    // sign-ins never wait on each other here (which could deadlock).
+    await tx.execute(sql`
+      DELETE FROM sign_in_throttle WHERE ctid IN (
+        SELECT ctid FROM sign_in_throttle
+        WHERE last_failure_at < now() - make_interval(secs => ${FORGET_AFTER_SECONDS})
+        FOR UPDATE SKIP LOCKED)`);
   });
 }
 
