@@ -3,6 +3,10 @@ import path from 'node:path';
 import { envSchema } from 'env-schema';
 import { Type, type Static } from 'typebox';
 
+/** Pino's levels, as Fastify's logger takes them. */
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+type LogLevel = (typeof LOG_LEVELS)[number];
+
 /**
  * Every variable the api reads, with its default. The descriptions are the error
  * messages: a bad value stops the start with "NAME must be <description>, got <value>".
@@ -21,8 +25,8 @@ const Environment = Type.Object({
     Type.String({ description: 'the addresses or CIDR ranges of the proxies in front, separated by commas' }),
   ),
   LOG_LEVEL: Type.Union(
-    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
-    { default: 'warn', description: 'one of fatal, error, warn, info, debug, trace, silent' },
+    LOG_LEVELS.map((level) => Type.Literal(level)),
+    { default: 'warn', description: `one of ${LOG_LEVELS.join(', ')}` },
   ),
   FIELDSCHOOL_VERSION: Type.String({ default: 'dev', description: 'a version label' }),
 });
@@ -54,7 +58,7 @@ export interface AppConfig {
   /** Hex key for hashing ID numbers, the same on every api server; unset: a key kept in DATA_DIR. */
   idNumberKey: string | undefined;
   trustProxy: TrustProxy;
-  logLevel: string;
+  logLevel: LogLevel;
   /** Shown by /api/health. */
   version: string;
 }

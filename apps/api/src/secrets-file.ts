@@ -5,8 +5,9 @@ import path from 'node:path';
 import type { Secrets } from './plugins/secrets.ts';
 
 /**
- * ID_NUMBER_KEY (hex, checked by readConfig) when several api instances must agree; otherwise a key generated
- * once and kept in DATA_DIR. Lose it and ID numbers can no longer be matched.
+ * ID_NUMBER_KEY (hex, checked by readConfig) when several api instances must agree;
+ * otherwise a key generated once and kept in DATA_DIR. Lose it and ID numbers can no
+ * longer be matched.
  */
 export async function loadSecrets(dataDir: string, idNumberKey: string | undefined): Promise<Secrets> {
   if (idNumberKey) return { idNumberKey: Buffer.from(idNumberKey, 'hex') };
