@@ -84,6 +84,15 @@ describe('sign-in waits', () => {
     expect(wait).toBeLessThanOrEqual(ceiling.maxWaitSeconds);
   });
 
+  it('gives a burst of simultaneous guesses no more tries than guesses one after another', async () => {
+    const sameAddress = await Promise.all(Array.from({ length: 20 }, (_, i) => login('burst-target', `guess ${i}`, '198.51.100.30')));
+    expect(sameAddress.filter((response) => response.statusCode === 401)).toHaveLength(defaultThrottlePolicy.account_address.failuresBeforeWait);
+    expect(sameAddress.filter((response) => response.statusCode === 429)).toHaveLength(20 - defaultThrottlePolicy.account_address.failuresBeforeWait);
+
+    const crowd = await Promise.all(Array.from({ length: 25 }, (_, i) => login('crowd-target', `guess ${i}`, `192.0.2.${150 + i}`)));
+    expect(crowd.filter((response) => response.statusCode === 401)).toHaveLength(defaultThrottlePolicy.account.failuresBeforeWait);
+  });
+
   it('lets the real user in once the short delay has passed, however many strangers guessed', async () => {
     // The same rules with seconds instead of minutes, so the test can wait them out.
     const policy: ThrottlePolicy = {

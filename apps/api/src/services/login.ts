@@ -8,14 +8,7 @@ import { recordAudit, type Actor } from './audit.ts';
 import { toPrincipal } from './principal.ts';
 import { sessionCache, type CachedSession } from './session-cache.ts';
 import { describeSession } from './session-info.ts';
-import {
-  defaultThrottlePolicy,
-  forgetFailedSignIns,
-  recordFailedSignIn,
-  secondsUntilAllowed,
-  type SignInAttempt,
-  type ThrottlePolicy,
-} from './sign-in-throttle.ts';
+import { admitSignInAttempt, defaultThrottlePolicy, signedIn, type SignInAttempt, type ThrottlePolicy } from './sign-in-throttle.ts';
 
 export const SESSION_DAYS = 14;
 
@@ -41,7 +34,7 @@ export async function signIn(
   policy: ThrottlePolicy = defaultThrottlePolicy,
 ): Promise<NewSession> {
   const attempt: SignInAttempt = { username: credentials.username.trim().toLowerCase(), ip: client.ip };
-  const wait = await secondsUntilAllowed(db, attempt);
+  const wait = await admitSignInAttempt(db, attempt, policy);
   if (wait > 0) {
     throw new AppError(429, 'sign_in_throttled', `Too many failed sign-ins; try again in ${wait} s`, undefined, undefined, {
       'retry-after': String(wait),
@@ -51,16 +44,16 @@ export async function signIn(
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), credentials.password);
   const actor: Actor = { userId: user?.id ?? null, ip: client.ip, requestId: client.requestId };
   if (!user || !passwordOk) {
-    await recordFailedSignIn(db, attempt, policy);
     await recordAudit(db, actor, { action: 'auth.login_failed', entity: 'user', entityId: user?.id ?? null, after: { username: attempt.username } });
     throw new AppError(401, 'invalid_credentials', 'Wrong username or password');
   }
+  // Left counted as a failure: a disabled account cannot sign in, whatever the password.
   if (!user.active) throw new AppError(403, 'account_disabled', 'This account is disabled');
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000);
   await db.transaction(async (tx) => {
-    await forgetFailedSignIns(tx, attempt);
+    await signedIn(tx, attempt, policy);
     await tx.insert(schema.authSessions).values({
       tokenHash: hashToken(token),
       userId: user.id,

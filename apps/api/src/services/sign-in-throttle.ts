@@ -28,6 +28,7 @@ export const defaultThrottlePolicy: ThrottlePolicy = {
 
 /** A count with no new failure for this long starts again from zero; longer than any wait. */
 const FORGET_AFTER_SECONDS = 3600;
+const forgetAfter = sql`make_interval(secs => ${FORGET_AFTER_SECONDS})`;
 
 /** One sign-in attempt: the lower-cased username as typed (known or not) and the client's address. */
 export interface SignInAttempt {
@@ -46,18 +47,25 @@ export function throttledAddress(ip: string): string {
   return `${ipaddr.IPv6.networkAddressFromCIDR(`${address.toString()}/64`).toString()}/64`;
 }
 
-function rows(attempt: SignInAttempt): { scope: Scope; username: string; ip: string }[] {
+type CountKey = {
+  scope: Scope;
+  username: string;
+  ip: string;
+};
+
+/** The three counts an attempt touches, in the order rows are always locked (scope name order). */
+function countsOf(attempt: SignInAttempt): CountKey[] {
   const ip = throttledAddress(attempt.ip);
   return [
     { scope: 'account', username: attempt.username, ip: '' },
-    { scope: 'address', username: '', ip },
     { scope: 'account_address', username: attempt.username, ip },
+    { scope: 'address', username: '', ip },
   ];
 }
 
-const rowKeys = (attempt: SignInAttempt) =>
+const keyList = (keys: CountKey[]) =>
   sql.join(
-    rows(attempt).map((row) => sql`(${row.scope}, ${row.username}, ${row.ip})`),
+    keys.map((key) => sql`(${key.scope}, ${key.username}, ${key.ip})`),
     sql`, `,
   );
 
@@ -67,60 +75,72 @@ export function waitAfter(failures: number, rule: ThrottleRule): number {
   return Math.min(rule.maxWaitSeconds, rule.firstWaitSeconds * 2 ** (failures - rule.failuresBeforeWait));
 }
 
-/** Seconds until this attempt may be checked at all; 0 when it may be now. */
-export async function secondsUntilAllowed(db: Database, attempt: SignInAttempt): Promise<number> {
-  const { rows: [row] } = await db.execute<{ wait: number | null }>(sql`
-    SELECT ceil(extract(epoch FROM max(locked_until) - now()))::int AS wait
-    FROM sign_in_throttle
-    WHERE (scope, username, ip) IN (${rowKeys(attempt)}) AND locked_until > now()`);
-  return row?.wait ?? 0;
-}
-
 /**
- * Counts a failed attempt in all three scopes. The increment is one statement, so
- * failures at the same moment on several api instances all count; a wait is only ever
- * lengthened, never shortened by a slower concurrent writer.
+ * Before a password is checked: refuses the attempt with the seconds it must wait, or
+ * counts it as a failure and answers 0. Counting first, under row locks, means a burst
+ * of simultaneous guesses (from one api instance or several) gets no more tries than
+ * the same guesses one after another; a right password then takes its count back
+ * (signedIn). A refused attempt counts nowhere, so retrying while made to wait never
+ * makes the real user's own wait longer.
  */
-export async function recordFailedSignIn(db: Database, attempt: SignInAttempt, policy: ThrottlePolicy = defaultThrottlePolicy): Promise<void> {
-  await db.transaction(async (tx) => {
-    const stale = sql`t.last_failure_at < now() - make_interval(secs => ${FORGET_AFTER_SECONDS})`;
-    const { rows: counted } = await tx.execute<{ scope: Scope; username: string; ip: string; failures: number }>(sql`
-      INSERT INTO sign_in_throttle AS t (scope, username, ip, failures)
-      SELECT scope, username, ip, 1 FROM (VALUES ${rowKeys(attempt)}) AS v(scope, username, ip)
-      ON CONFLICT (scope, username, ip) DO UPDATE SET
-        failures = CASE WHEN ${stale} THEN 1 ELSE t.failures + 1 END,
-        locked_until = CASE WHEN ${stale} THEN NULL ELSE t.locked_until END,
-        last_failure_at = now()
-      RETURNING scope, username, ip, failures`);
-    for (const row of counted) {
-      const wait = waitAfter(row.failures, policy[row.scope]);
-      if (wait === 0) continue;
-      await tx.execute(sql`
-        UPDATE sign_in_throttle SET locked_until = GREATEST(locked_until, now() + make_interval(secs => ${wait}))
-        WHERE scope = ${row.scope} AND username = ${row.username} AND ip = ${row.ip}`);
-    }
-    // SKIP LOCKED: a row another sign-in is counting right now is left for later, so two
-    // sign-ins never wait on each other here (which could deadlock).
+export async function admitSignInAttempt(db: Database, attempt: SignInAttempt, policy: ThrottlePolicy = defaultThrottlePolicy): Promise<number> {
+  const keys = countsOf(attempt);
+  const waitSeconds = await db.transaction(async (tx) => {
     await tx.execute(sql`
-      DELETE FROM sign_in_throttle WHERE ctid IN (
-        SELECT ctid FROM sign_in_throttle
-        WHERE last_failure_at < now() - make_interval(secs => ${FORGET_AFTER_SECONDS})
-        FOR UPDATE SKIP LOCKED)`);
+      INSERT INTO sign_in_throttle (scope, username, ip, failures)
+      SELECT scope, username, ip, 0 FROM (VALUES ${keyList(keys)}) AS v(scope, username, ip)
+      ON CONFLICT DO NOTHING`);
+    const { rows } = await tx.execute<CountKey & { failures: number; wait: number | null; stale: boolean }>(sql`
+      SELECT scope, username, ip, failures,
+             ceil(extract(epoch FROM locked_until - now()))::int AS wait,
+             last_failure_at < now() - ${forgetAfter} AS stale
+      FROM sign_in_throttle
+      WHERE (scope, username, ip) IN (${keyList(keys)})
+      ORDER BY scope, username, ip
+      FOR UPDATE`);
+    const wait = Math.max(0, ...rows.map((row) => row.wait ?? 0));
+    if (wait > 0) return wait;
+    const counted = rows.map((row) => {
+      const failures = (row.stale ? 0 : row.failures) + 1;
+      return sql`(${row.scope}, ${row.username}, ${row.ip}, ${failures}::int, ${waitAfter(failures, policy[row.scope])}::int)`;
+    });
+    await tx.execute(sql`
+      UPDATE sign_in_throttle AS t SET
+        failures = v.failures,
+        last_failure_at = now(),
+        locked_until = CASE WHEN v.wait > 0 THEN now() + make_interval(secs => v.wait) END
+      FROM (VALUES ${sql.join(counted, sql`, `)}) AS v(scope, username, ip, failures, wait)
+      WHERE t.scope = v.scope AND t.username = v.username AND t.ip = v.ip`);
+    return 0;
   });
+  if (waitSeconds === 0) await forgetStaleCounts(db);
+  return waitSeconds;
 }
 
 /**
- * After a right password: this account's counts start again. The address's count stays,
- * or signing in to one's own account would reset a spray of guesses at others.
+ * After a right password: the account's counts start again. The address keeps its count
+ * less this attempt, or signing in to one's own account would reset a spray of guesses
+ * at others.
  */
-export async function forgetFailedSignIns(db: Pick<Database, 'execute'>, attempt: SignInAttempt): Promise<void> {
-  const [account, , pair] = rows(attempt);
+export async function signedIn(db: Pick<Database, 'execute'>, attempt: SignInAttempt, policy: ThrottlePolicy = defaultThrottlePolicy): Promise<void> {
+  const [account, pair, address] = countsOf(attempt);
+  await db.execute(sql`DELETE FROM sign_in_throttle WHERE (scope, username, ip) IN (${keyList([account!, pair!])})`);
   await db.execute(sql`
-    DELETE FROM sign_in_throttle
-    WHERE (scope, username, ip) IN ((${account!.scope}, ${account!.username}, ''), (${pair!.scope}, ${pair!.username}, ${pair!.ip}))`);
+    UPDATE sign_in_throttle SET
+      failures = greatest(failures - 1, 0),
+      locked_until = CASE WHEN failures - 1 < ${policy.address.failuresBeforeWait} THEN NULL ELSE locked_until END
+    WHERE scope = ${address!.scope} AND username = ${address!.username} AND ip = ${address!.ip}`);
 }
 
-/** An admin lets a user try again at once, from anywhere. */
+/** Rows nobody failed from for an hour. SKIP LOCKED: never wait for a sign-in being counted. */
+async function forgetStaleCounts(db: Pick<Database, 'execute'>): Promise<void> {
+  await db.execute(sql`
+    DELETE FROM sign_in_throttle WHERE ctid IN (
+      SELECT ctid FROM sign_in_throttle WHERE last_failure_at < now() - ${forgetAfter}
+      FOR UPDATE SKIP LOCKED)`);
+}
+
+/** An admin lets a user try again at once, from anywhere. Answers how many counts were cleared. */
 export async function unlockSignIn(db: Pick<Database, 'delete'>, username: string): Promise<number> {
   const removed = await db
     .delete(schema.signInThrottle)
