@@ -39,8 +39,10 @@ describe('sign-in waits', () => {
     await failTimes(5, 'hepo-admin', '198.51.100.4');
     const unknown = await login('nobody-here', 'anything at all', '198.51.100.3');
     const known = await login('hepo-admin', 'anything at all', '198.51.100.4');
-    expect(expectThrottled(unknown)).toBe(expectThrottled(known));
-    expect(unknown.json().detail).toBe(known.json().detail);
+    // The same answer but for the seconds left, which tick between the two requests.
+    expect(Math.abs(expectThrottled(unknown) - expectThrottled(known))).toBeLessThanOrEqual(1);
+    const withoutSeconds = (response: typeof known) => ({ ...response.json(), detail: response.json().detail.replace(/\d+/g, 'N') });
+    expect(withoutSeconds(unknown)).toEqual(withoutSeconds(known));
   });
 
   it('slows one address trying many accounts', async () => {
@@ -98,7 +100,7 @@ describe('sign-in waits', () => {
     const policy: ThrottlePolicy = {
       account_address: { failuresBeforeWait: 3, firstWaitSeconds: 1, maxWaitSeconds: 30 },
       address: { failuresBeforeWait: 10, firstWaitSeconds: 1, maxWaitSeconds: 30 },
-      account: { failuresBeforeWait: 4, firstWaitSeconds: 2, maxWaitSeconds: 2 },
+      account: { failuresBeforeWait: 4, firstWaitSeconds: 3, maxWaitSeconds: 3 },
     };
     const attempt = (password: string, ip: string) =>
       signIn(ctx.db.db, { username: 'acha-secretary', password }, { ip, userAgent: undefined, requestId: 'test' }, policy);
