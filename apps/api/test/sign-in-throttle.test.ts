@@ -35,12 +35,15 @@ describe('sign-in waits', () => {
   });
 
   it('answers an unknown username exactly as a known one', async () => {
-    await failTimes(5, 'nobody-here', '198.51.100.3');
-    await failTimes(5, 'hepo-admin', '198.51.100.4');
+    // Interleaved, so both waits start within a password check of each other.
+    for (let i = 0; i < 5; i++) {
+      await failTimes(1, 'nobody-here', '198.51.100.3');
+      await failTimes(1, 'hepo-admin', '198.51.100.4');
+    }
     const unknown = await login('nobody-here', 'anything at all', '198.51.100.3');
     const known = await login('hepo-admin', 'anything at all', '198.51.100.4');
-    // The same answer but for the seconds left, which tick between the two requests.
-    expect(Math.abs(expectThrottled(unknown) - expectThrottled(known))).toBeLessThanOrEqual(1);
+    // The same answer but for the seconds left, which tick between the requests.
+    expect(Math.abs(expectThrottled(unknown) - expectThrottled(known))).toBeLessThanOrEqual(2);
     const withoutSeconds = (response: typeof known) => ({ ...response.json(), detail: response.json().detail.replace(/\d+/g, 'N') });
     expect(withoutSeconds(unknown)).toEqual(withoutSeconds(known));
   });
