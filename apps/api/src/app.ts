@@ -2,6 +2,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import rateLimit from '@fastify/rate-limit';
 import type { Database } from '@fieldschool/db';
+import type { TrustProxy } from './config.ts';
 import { installValidators } from './plugins/validation.ts';
 import problem from './plugins/problem.ts';
 import database from './plugins/database.ts';
@@ -30,6 +31,10 @@ export interface AppDependencies {
   /** Built web app to serve at `/`; none in api tests. */
   webDist?: string;
   logger?: FastifyServerOptions['logger'];
+  /** Proxies whose X-Forwarded-For and -Proto to believe (TRUST_PROXY); none by default. */
+  trustProxy?: TrustProxy;
+  /** Shown by /api/health. */
+  version?: string;
 }
 
 /** JSON bodies are small; uploads have their own, larger limit on their route. */
@@ -39,7 +44,8 @@ export async function buildApp(deps: AppDependencies) {
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: BODY_LIMIT,
-    trustProxy: true,
+    // Believing a forwarding header from anyone lets every client pick its own address.
+    trustProxy: deps.trustProxy ?? false,
     requestIdHeader: 'x-request-id',
   }).withTypeProvider<TypeBoxTypeProvider>();
   installValidators(app);
@@ -52,7 +58,7 @@ export async function buildApp(deps: AppDependencies) {
   await app.register(rateLimit, { global: false });
   await app.register(openapi);
   await app.register(auth);
-  await app.register(healthRoutes);
+  await app.register(healthRoutes, { version: deps.version ?? 'dev' });
   await app.register(
     async (v1) => {
       await v1.register(authRoutes);

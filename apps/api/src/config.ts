@@ -1,4 +1,42 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
+import { envSchema } from 'env-schema';
+import { Type, type Static } from 'typebox';
+
+/** Pino's levels, as Fastify's logger takes them. */
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * Every variable the api reads, with its default. The descriptions are the error
+ * messages: a bad value stops the start with "NAME must be <description>, got <value>".
+ */
+const Environment = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000, description: 'a port number from 0 to 65535' }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'an address to listen on' }),
+  DATA_DIR: Type.String({ minLength: 1, default: 'data', description: 'a folder' }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://', description: 'a postgres:// connection URL' })),
+  MEILI_URL: Type.Optional(Type.String({ pattern: '^https?://', description: 'an http:// or https:// URL' })),
+  MEILI_MASTER_KEY: Type.Optional(Type.String({ description: 'the Meilisearch master key' })),
+  WEB_DIST: Type.Optional(Type.String({ description: 'the folder of the built web app' })),
+  SEED_DEMO: Type.Optional(Type.Boolean({ description: 'true or false' })),
+  ID_NUMBER_KEY: Type.Optional(Type.String({ pattern: '^[0-9a-fA-F]{64}$', description: '64 hexadecimal characters (32 bytes)' })),
+  TRUST_PROXY: Type.Optional(
+    Type.String({ description: 'the addresses or CIDR ranges of the proxies in front, separated by commas' }),
+  ),
+  LOG_LEVEL: Type.Union(
+    LOG_LEVELS.map((level) => Type.Literal(level)),
+    { default: 'warn', description: `one of ${LOG_LEVELS.join(', ')}` },
+  ),
+  FIELDSCHOOL_VERSION: Type.String({ default: 'dev', description: 'a version label' }),
+});
+type Environment = Static<typeof Environment>;
+
+/**
+ * Whom to believe about the client's address and protocol (X-Forwarded-For/-Proto), as
+ * Fastify's `trustProxy` takes it: nobody, or requests arriving from these proxies.
+ */
+export type TrustProxy = false | string[];
 
 /** Everything the api reads from its environment, with the embedded defaults. */
 export interface AppConfig {
@@ -17,19 +55,68 @@ export interface AppConfig {
    * default only on the embedded runtime, never into a DATABASE_URL unless SEED_DEMO=true.
    */
   seedDemo: boolean;
+  /** Hex key for hashing ID numbers, the same on every api server; unset: a key kept in DATA_DIR. */
+  idNumberKey: string | undefined;
+  trustProxy: TrustProxy;
+  logLevel: LogLevel;
+  /** Shown by /api/health. */
+  version: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+  const values = validate(env);
   return {
-    port,
-    host: env.HOST ?? '127.0.0.1',
-    dataDir: path.resolve(env.DATA_DIR ?? 'data'),
-    databaseUrl: env.DATABASE_URL || undefined,
-    meiliUrl: env.MEILI_URL || undefined,
-    meiliMasterKey: env.MEILI_MASTER_KEY || undefined,
-    webDist: env.WEB_DIST,
-    seedDemo: env.SEED_DEMO ? env.SEED_DEMO === 'true' : !env.DATABASE_URL,
+    port: values.PORT,
+    host: values.HOST,
+    dataDir: path.resolve(values.DATA_DIR),
+    databaseUrl: values.DATABASE_URL,
+    meiliUrl: values.MEILI_URL,
+    meiliMasterKey: values.MEILI_MASTER_KEY,
+    webDist: values.WEB_DIST,
+    seedDemo: values.SEED_DEMO ?? !values.DATABASE_URL,
+    idNumberKey: values.ID_NUMBER_KEY,
+    trustProxy: parseTrustProxy(values.TRUST_PROXY),
+    logLevel: values.LOG_LEVEL,
+    version: values.FIELDSCHOOL_VERSION,
   };
+}
+
+function validate(env: NodeJS.ProcessEnv): Environment {
+  // An empty variable (`DATABASE_URL=`) means unset, as a shell user expects.
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  try {
+    return envSchema<Environment>({ schema: structuredClone(Environment), data: given, env: false });
+  } catch (error) {
+    const problems = (error as { errors?: { instancePath: string }[] }).errors;
+    if (!problems) throw error;
+    const names = [...new Set(problems.map((problem) => problem.instancePath.replace(/^\//, '')))];
+    throw new Error(names.map((name) => describeBadValue(name, given[name])).join('; '), { cause: error });
+  }
+}
+
+function describeBadValue(name: string, value: string | undefined): string {
+  const property = Environment.properties[name as keyof Environment] as { description?: string } | undefined;
+  return `${name} must be ${property?.description ?? 'valid'}, got "${value ?? ''}"`;
+}
+
+/** proxy-addr's names for well-known ranges, accepted by Fastify beside addresses. */
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function parseTrustProxy(value: string | undefined): TrustProxy {
+  if (value === undefined) return false;
+  // Fastify 5.12 trusts nobody for a hop count: it cannot tell a proxy from a client
+  // that sends enough X-Forwarded-For entries itself.
+  if (/^\d+$/.test(value)) throw new Error(`${describeBadValue('TRUST_PROXY', value)} (a count of hops is not enough to tell a proxy from a client)`);
+  const entries = value.split(',').map((entry) => entry.trim());
+  const bad = entries.find((entry) => !NAMED_RANGES.has(entry) && !isAddressOrRange(entry));
+  if (bad !== undefined) throw new Error(`${describeBadValue('TRUST_PROXY', value)} ("${bad}" is neither an address nor a CIDR range)`);
+  return entries;
+}
+
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }

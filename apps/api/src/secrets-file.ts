@@ -5,14 +5,12 @@ import path from 'node:path';
 import type { Secrets } from './plugins/secrets.ts';
 
 /**
- * ID_NUMBER_KEY (hex) when several api instances must agree; otherwise a key generated
- * once and kept in DATA_DIR. Lose it and ID numbers can no longer be matched.
+ * ID_NUMBER_KEY (hex, checked by readConfig) when several api instances must agree;
+ * otherwise a key generated once and kept in DATA_DIR. Lose it and ID numbers can no
+ * longer be matched.
  */
-export async function loadSecrets(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<Secrets> {
-  if (env.ID_NUMBER_KEY) {
-    if (!/^[0-9a-f]{64}$/i.test(env.ID_NUMBER_KEY)) throw new Error('ID_NUMBER_KEY must be 64 hexadecimal characters (32 bytes)');
-    return { idNumberKey: Buffer.from(env.ID_NUMBER_KEY, 'hex') };
-  }
+export async function loadSecrets(dataDir: string, idNumberKey: string | undefined): Promise<Secrets> {
+  if (idNumberKey) return { idNumberKey: Buffer.from(idNumberKey, 'hex') };
   const file = path.join(dataDir, 'id-number-key');
   if (!existsSync(file)) {
     await mkdir(dataDir, { recursive: true });

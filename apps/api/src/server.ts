@@ -5,7 +5,7 @@ import { connectDatabase, demoAccounts, isSeeded } from '@fieldschool/db';
 import { createSearchClient } from '@fieldschool/search';
 import { buildApp } from './app.ts';
 import { migrate } from './bundle-paths.ts';
-import { readConfig } from './config.ts';
+import { readConfig, type AppConfig } from './config.ts';
 import { startBackingServices } from './runtime.ts';
 import { loadSecrets } from './secrets-file.ts';
 import { forgetRuntime, recordRuntime } from './runtime-file.ts';
@@ -34,7 +34,12 @@ function fail(message: string): never {
 }
 
 async function main() {
-  const config = readConfig();
+  let config: AppConfig;
+  try {
+    config = readConfig();
+  } catch (error) {
+    fail((error as Error).message);
+  }
   const log = (message: string) => console.log(`[fieldschool] ${message}`);
   // Find a taken port before starting anything, not after a minute of first-start work.
   if (!(await isPortFree(config.port, config.host))) fail(portTaken(config));
@@ -62,7 +67,7 @@ async function main() {
 
   try {
     await migrate(connection.db);
-    const secrets = await loadSecrets(config.dataDir);
+    const secrets = await loadSecrets(config.dataDir, config.idNumberKey);
     const search = { client: createSearchClient({ host: services.meiliUrl, apiKey: services.meiliKey }), indexUid: 'passages' };
     const files = localFileStore(path.join(config.dataDir, 'files'));
     await prepareSearchSettings(connection.db);
@@ -77,7 +82,16 @@ async function main() {
       onError: (error) => log(`search outbox: ${(error as Error).message}`),
     });
     const webDist = config.webDist ?? path.resolve(here, '../../web/dist');
-    app = await buildApp({ db: connection.db, search, secrets, files, webDist, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
+    app = await buildApp({
+      db: connection.db,
+      search,
+      secrets,
+      files,
+      webDist,
+      logger: { level: config.logLevel },
+      trustProxy: config.trustProxy,
+      version: config.version,
+    });
     await app.listen({ port: config.port, host: config.host });
     await recordRuntime(config.dataDir, { databaseUrl: services.databaseUrl, meiliUrl: services.meiliUrl, meiliKey: services.meiliKey ?? null });
     const address = `http://${config.host}:${config.port}`;

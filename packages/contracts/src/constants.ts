@@ -13,6 +13,7 @@ export const errorCodes = [
   'unauthenticated',
   'invalid_credentials',
   'account_locked',
+  'sign_in_throttled',
   'account_disabled',
   'rate_limited',
   'csrf_invalid',

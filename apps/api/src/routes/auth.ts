@@ -1,32 +1,28 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { inArray } from 'drizzle-orm';
-import { ChangePasswordRequest, LoginRequest, Problem, SessionInfo, UpdateOwnProfile, User } from '@fieldschool/contracts';
-import { schema } from '@fieldschool/db';
-import { AppError } from '../errors.ts';
+import { ChangePasswordRequest, LoginRequest, SessionInfo, UpdateOwnProfile, User } from '@fieldschool/contracts';
 import { SESSION_COOKIE } from '../plugins/auth.ts';
 import { SESSION_DAYS, signIn, signOut } from '../services/login.ts';
 import { changeOwnPassword } from '../services/own-password.ts';
-import { idsOnPath } from '../services/org-units.ts';
-import { findUserWithUnit, toUserDto, updateOwnProfile } from '../services/users.ts';
+import { describeSession } from '../services/session-info.ts';
+import { updateOwnProfile } from '../services/users.ts';
 import { problemResponses } from './responses.ts';
 
 const tags = ['auth'];
 
 const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  async function sessionInfo(userId: string, csrfToken: string): Promise<SessionInfo> {
-    const row = await findUserWithUnit(app.db, userId);
-    if (!row) throw new AppError(401, 'unauthenticated', 'Sign in first');
-    const ids = idsOnPath(row.orgUnitPath);
-    const units = await app.db.select().from(schema.orgUnits).where(inArray(schema.orgUnits.id, ids));
-    const names = ids.map((id) => units.find((unit) => unit.id === id)?.name ?? '');
-    return { user: toUserDto(row.user, row.orgUnitName), csrfToken, orgUnitPath: names };
-  }
-
   app.post(
     '/auth/login',
     {
+      // A coarse flood guard per instance, before any password hashing; the waits that
+      // stop guessing are counted in PostgreSQL by signIn.
       config: { public: true, rateLimit: { max: 30, timeWindow: '1 minute' } },
-      schema: { tags, summary: 'Sign in with username and password', body: LoginRequest, response: { 200: SessionInfo, 423: Problem, ...problemResponses } },
+      schema: {
+        tags,
+        summary: 'Sign in with username and password',
+        description: 'Repeated failures make further attempts wait: 429 `sign_in_throttled` with Retry-After.',
+        body: LoginRequest,
+        response: { 200: SessionInfo, ...problemResponses },
+      },
     },
     async (request, reply) => {
       const session = await signIn(app.db, request.body, {
@@ -41,14 +37,14 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         secure: request.protocol === 'https',
         maxAge: SESSION_DAYS * 86_400,
       });
-      return sessionInfo(session.userId, session.csrfToken);
+      return session.info;
     },
   );
 
   app.get(
     '/auth/session',
     { schema: { tags, summary: 'The signed-in user and their CSRF token', response: { 200: SessionInfo, ...problemResponses } } },
-    async (request) => sessionInfo(request.principal!.id, request.csrfToken!),
+    async (request) => describeSession(app.db, request.principal!.id, request.csrfToken!),
   );
 
   app.post(

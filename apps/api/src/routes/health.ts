@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sql } from 'drizzle-orm';
 import { Health } from '@fieldschool/contracts';
-import { APP_VERSION } from '../version.ts';
 
-const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
+const healthRoutes: FastifyPluginAsyncTypebox<{ version: string }> = async (app, { version }) => {
   app.get(
     '/api/health',
     { config: { public: true }, schema: { tags: ['health'], summary: 'State of the database, the search engine and the index outbox', response: { 200: Health, 503: Health } } },
@@ -28,7 +27,7 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         : { pending: 0, lagSeconds: 0, failing: 0 };
       // The portal works without search (documents still save), so only the database decides the status code.
       const status = database.ok && search.ok ? 'ok' : 'degraded';
-      return reply.status(database.ok ? 200 : 503).send({ status, database, search, outbox, version: APP_VERSION });
+      return reply.status(database.ok ? 200 : 503).send({ status, database, search, outbox, version });
     },
   );
 };

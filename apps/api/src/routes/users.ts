@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CreateUser, IdParams, UpdateUser, User, UserPage, UserQuery } from '@fieldschool/contracts';
-import { createUser, getUser, listUsers, updateUser } from '../services/users.ts';
+import { createUser, getUser, listUsers, unlockUser, updateUser } from '../services/users.ts';
 import { problemResponses } from './responses.ts';
 
 const tags = ['users'];
@@ -26,6 +26,17 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/users/:id',
     { config, schema: { tags, summary: 'Change a user, disable them, or set a new password', params: IdParams, body: UpdateUser, response: { 200: User, ...problemResponses } } },
     async (request) => updateUser(app.db, request.principal!, request.actor(), request.params.id, request.body),
+  );
+  app.post(
+    '/users/:id/unlock',
+    {
+      config,
+      schema: { tags, summary: 'Let a user sign in again at once after failed attempts', params: IdParams, response: { 204: { type: 'null' }, ...problemResponses } },
+    },
+    async (request, reply) => {
+      await unlockUser(app.db, request.principal!, request.actor(), request.params.id);
+      return reply.status(204).send(null);
+    },
   );
 };
 

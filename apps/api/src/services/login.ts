@@ -1,16 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt } from 'drizzle-orm';
 import { schema, type Database } from '@fieldschool/db';
+import type { SessionInfo } from '@fieldschool/contracts';
 import { AppError } from '../errors.ts';
 import { decoyPasswordHash, verifyPassword } from './passwords.ts';
 import { recordAudit, type Actor } from './audit.ts';
 import { toPrincipal } from './principal.ts';
 import { sessionCache, type CachedSession } from './session-cache.ts';
+import { describeSession } from './session-info.ts';
+import { admitSignInAttempt, defaultThrottlePolicy, signedIn, type SignInAttempt, type ThrottlePolicy } from './sign-in-throttle.ts';
 
-/** Failures allowed before waiting; then 30 s, doubling each time, at most an hour. */
-const FREE_FAILURES = 5;
-const FIRST_LOCK_SECONDS = 30;
-const MAX_LOCK_SECONDS = 3600;
 export const SESSION_DAYS = 14;
 
 export function hashToken(token: string): string {
@@ -19,42 +18,42 @@ export function hashToken(token: string): string {
 
 export interface NewSession {
   token: string;
-  csrfToken: string;
-  userId: string;
   expiresAt: Date;
+  info: SessionInfo;
 }
 
 /**
  * Checks a username and password and opens a session. Unknown users and wrong passwords
- * answer alike, and both count towards the lock on that username.
+ * answer alike, and both count towards the waits of sign-in-throttle.ts; an attempt that
+ * must wait is refused before its password is looked at.
  */
 export async function signIn(
   db: Database,
   credentials: { username: string; password: string },
   client: { ip: string; userAgent: string | undefined; requestId: string },
+  policy: ThrottlePolicy = defaultThrottlePolicy,
 ): Promise<NewSession> {
-  const key = credentials.username.trim().toLowerCase();
-  const [throttle] = await db.select().from(schema.loginThrottle).where(eq(schema.loginThrottle.key, key));
-  if (throttle?.lockedUntil && throttle.lockedUntil > new Date()) {
-    const seconds = Math.ceil((throttle.lockedUntil.getTime() - Date.now()) / 1000);
-    throw new AppError(423, 'account_locked', `Too many failed sign-ins; try again in ${seconds} s`, undefined, undefined, {
-      'retry-after': String(seconds),
+  const attempt: SignInAttempt = { username: credentials.username.trim().toLowerCase(), ip: client.ip };
+  const wait = await admitSignInAttempt(db, attempt, policy);
+  if (wait > 0) {
+    throw new AppError(429, 'sign_in_throttled', `Too many failed sign-ins; try again in ${wait} s`, undefined, undefined, {
+      'retry-after': String(wait),
     });
   }
-  const [user] = await db.select().from(schema.users).where(eq(schema.users.username, key));
+  const [user] = await db.select().from(schema.users).where(eq(schema.users.username, attempt.username));
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), credentials.password);
   const actor: Actor = { userId: user?.id ?? null, ip: client.ip, requestId: client.requestId };
   if (!user || !passwordOk) {
-    await recordFailure(db, key);
-    await recordAudit(db, actor, { action: 'auth.login_failed', entity: 'user', entityId: user?.id ?? null, after: { username: key } });
+    await recordAudit(db, actor, { action: 'auth.login_failed', entity: 'user', entityId: user?.id ?? null, after: { username: attempt.username } });
     throw new AppError(401, 'invalid_credentials', 'Wrong username or password');
   }
+  // Left counted as a failure: a disabled account cannot sign in, whatever the password.
   if (!user.active) throw new AppError(403, 'account_disabled', 'This account is disabled');
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000);
   await db.transaction(async (tx) => {
-    await tx.delete(schema.loginThrottle).where(eq(schema.loginThrottle.key, key));
+    await signedIn(tx, attempt, policy);
     await tx.insert(schema.authSessions).values({
       tokenHash: hashToken(token),
       userId: user.id,
@@ -65,19 +64,7 @@ export async function signIn(
     });
     await recordAudit(tx, actor, { action: 'auth.login', entity: 'user', entityId: user.id });
   });
-  return { token, csrfToken, userId: user.id, expiresAt };
-}
-
-async function recordFailure(db: Database, key: string): Promise<void> {
-  // One statement, so two failures at once both count.
-  await db.execute(sql`
-    INSERT INTO login_throttle (key, failures, last_failure_at) VALUES (${key}, 1, now())
-    ON CONFLICT (key) DO UPDATE SET
-      failures = login_throttle.failures + 1,
-      last_failure_at = now(),
-      locked_until = CASE WHEN login_throttle.failures + 1 >= ${FREE_FAILURES}
-        THEN now() + make_interval(secs => LEAST(${MAX_LOCK_SECONDS}, ${FIRST_LOCK_SECONDS} * power(2, login_throttle.failures + 1 - ${FREE_FAILURES})))
-        ELSE NULL END`);
+  return { token, expiresAt, info: await describeSession(db, user.id, csrfToken) };
 }
 
 export async function signOut(db: Database, token: string, actor: Actor): Promise<void> {

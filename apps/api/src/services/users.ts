@@ -9,6 +9,7 @@ import { getVisibleOrgUnit } from './org-units.ts';
 import { assertPasswordStrongEnough, hashPassword } from './passwords.ts';
 import type { Principal } from './principal.ts';
 import { sessionCache } from './session-cache.ts';
+import { unlockSignIn } from './sign-in-throttle.ts';
 
 type UserRow = typeof schema.users.$inferSelect;
 
@@ -132,6 +133,15 @@ export async function updateUser(db: Database, principal: Principal, actor: Acto
   // Role, unit or status may have changed: the next request reads the user afresh.
   sessionCache.forgetUser(id);
   return updated;
+}
+
+/** Lifts the waits that failed sign-ins put on a user, from every address, at once. */
+export async function unlockUser(db: Database, principal: Principal, actor: Actor, id: string): Promise<void> {
+  const { user } = await getVisibleUser(db, principal, id);
+  await db.transaction(async (tx) => {
+    const cleared = await unlockSignIn(tx, user.username);
+    await recordAudit(tx, actor, { action: 'user.unlock_sign_in', entity: 'user', entityId: id, after: { username: user.username, cleared } });
+  });
 }
 
 /** A user changes their own name, phone or language; role, unit and status stay the admins'. */

@@ -20,11 +20,17 @@ export function useErrorMessage() {
     return te(`errors.${code}`) ? t(`errors.${code}`) : t('errors.unknown');
   }
 
+  /** Waits of a few minutes read better in minutes than as "900 seconds". */
+  function waitMessage(seconds: number): string {
+    return seconds < 120 ? t('errors.retryAfter', { seconds }) : t('errors.retryAfterMinutes', { minutes: Math.ceil(seconds / 60) });
+  }
+
   /** One sentence for a toast or an alert. */
   function errorMessage(error: unknown): string {
     if (!(error instanceof ApiError)) return t('errors.unknown');
     const message = codeMessage(error.code);
-    return error.retryAfter ? `${message} ${t('errors.retryAfter', { seconds: error.retryAfter })}` : message;
+    if (!error.retryAfter) return message;
+    return `${message} ${waitMessage(error.retryAfter)}`;
   }
 
   /** The short message shown under a field, for a code the api put on that field. */

@@ -148,6 +148,7 @@ const en: Messages = {
     unauthenticated: 'Please sign in first.',
     invalid_credentials: 'Wrong username or password.',
     account_locked: 'Too many failed sign-ins; the account is locked for a while. Please try again later.',
+    sign_in_throttled: 'Too many failed sign-ins. Please wait before trying again, or ask an administrator to unlock your sign-in.',
     account_disabled: 'This account has been disabled. Please contact an administrator.',
     rate_limited: 'Too many attempts. Please wait and try again.',
     csrf_invalid: 'This page has expired. Please reload and try again.',
@@ -171,6 +172,7 @@ const en: Messages = {
     network_error: 'Cannot reach the server. Check the network and try again.',
     unknown: 'Something went wrong. Please try again later.',
     retryAfter: 'Try again in {seconds} seconds.',
+    retryAfterMinutes: 'Try again in {minutes} minutes.',
   },
   farmers: {
     title: 'Farmers',
@@ -215,6 +217,8 @@ const en: Messages = {
     resetPassword: 'Reset password',
     resetPasswordHint: 'Leave empty to keep it; if set, the user signs in with the new password',
     empty: 'No users found',
+    unlock: 'Unlock sign-in',
+    unlocked: '{username} can sign in again right away.',
   },
   account: {
     title: 'My account',

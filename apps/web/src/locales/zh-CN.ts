@@ -147,6 +147,7 @@ const zhCN = {
     unauthenticated: '请先登录。',
     invalid_credentials: '用户名或密码错误。',
     account_locked: '登录失败次数过多，账号已暂时锁定，请稍后再试。',
+    sign_in_throttled: '登录失败次数过多，请稍候再试；急需登录可请管理员解除登录限制。',
     account_disabled: '该账号已停用，请联系管理员。',
     rate_limited: '操作过于频繁，请稍后再试。',
     csrf_invalid: '页面已过期，请刷新后重试。',
@@ -169,6 +170,7 @@ const zhCN = {
     network_error: '无法连接服务器，请检查网络后重试。',
     unknown: '出了点问题，请稍后再试。',
     retryAfter: '请在 {seconds} 秒后重试。',
+    retryAfterMinutes: '请在 {minutes} 分钟后重试。',
   },
   farmers: {
     title: '农民',
@@ -213,6 +215,8 @@ const zhCN = {
     resetPassword: '重置密码',
     resetPasswordHint: '留空则不修改；填写后该用户需用新密码登录',
     empty: '没有找到用户',
+    unlock: '解除登录限制',
+    unlocked: '已解除 {username} 的登录限制，现在即可登录。',
   },
   account: {
     title: '我的账户',

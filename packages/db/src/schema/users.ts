@@ -1,4 +1,4 @@
-import { boolean, index, integer, pgTable, text, timestamp, uuid, inet } from 'drizzle-orm/pg-core';
+import { boolean, index, inet, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { userRole } from './enums.ts';
 import { orgUnits } from './org.ts';
 
@@ -37,13 +37,24 @@ export const authSessions = pgTable(
   (t) => [index('auth_sessions_user_idx').on(t.userId)],
 );
 
+/** What a row of sign_in_throttle counts failed sign-ins for. */
+export const signInThrottleScopes = ['account', 'address', 'account_address'] as const;
+
 /**
- * Failed sign-ins per lower-cased username, known or not (so the reply does not tell
- * whether an account exists). Each failure past the free ones doubles the wait.
+ * Failed sign-ins, counted per lower-cased username (known or not, so the reply does not
+ * tell whether an account exists), per client address, and per pair of both. Kept in
+ * PostgreSQL so every api instance behind a proxy sees the same counts. `username` is ''
+ * on address rows and `ip` is '' on account rows.
  */
-export const loginThrottle = pgTable('login_throttle', {
-  key: text('key').primaryKey(),
-  failures: integer('failures').notNull().default(0),
-  lockedUntil: timestamp('locked_until', { withTimezone: true }),
-  lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull().defaultNow(),
-});
+export const signInThrottle = pgTable(
+  'sign_in_throttle',
+  {
+    scope: text('scope', { enum: signInThrottleScopes }).notNull(),
+    username: text('username').notNull(),
+    ip: text('ip').notNull(),
+    failures: integer('failures').notNull(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.username, t.ip] }), index('sign_in_throttle_last_failure_idx').on(t.lastFailureAt)],
+);

@@ -65,6 +65,26 @@ describe('AuthLoginForm', () => {
     wrapper.unmount();
   });
 
+  it('tells a throttled sign-in how long to wait, in minutes once it is long', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () =>
+        new Response(JSON.stringify({ status: 429, code: 'sign_in_throttled' }), {
+          status: 429,
+          headers: { 'content-type': 'application/problem+json', 'retry-after': '850' },
+        }),
+      ),
+    );
+    const wrapper = mountForm();
+    await signIn(wrapper);
+    expect(wrapper.find('[data-testid="login-error"]').text()).toContain('登录失败次数过多');
+    expect(wrapper.find('[data-testid="login-error"]').text()).toContain('请在 15 分钟后重试');
+    i18n.global.locale.value = 'en';
+    await flushPromises();
+    expect(wrapper.find('[data-testid="login-error"]').text()).toContain('Try again in 15 minutes.');
+    wrapper.unmount();
+  });
+
   it('emits success after signing in', async () => {
     vi.stubGlobal(
       'fetch',

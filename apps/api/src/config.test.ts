@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { readConfig } from './config.ts';
+
+describe('readConfig', () => {
+  it('gives the embedded defaults for an empty environment', () => {
+    expect(readConfig({})).toEqual({
+      port: 3000,
+      host: '127.0.0.1',
+      dataDir: path.resolve('data'),
+      databaseUrl: undefined,
+      meiliUrl: undefined,
+      meiliMasterKey: undefined,
+      webDist: undefined,
+      seedDemo: true,
+      idNumberKey: undefined,
+      trustProxy: false,
+      logLevel: 'warn',
+      version: 'dev',
+    });
+  });
+
+  it('reads every variable', () => {
+    const key = 'ab'.repeat(32);
+    const config = readConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATA_DIR: '/srv/fieldschool',
+      DATABASE_URL: 'postgres://fs:secret@db:5432/fieldschool',
+      MEILI_URL: 'http://search:7700',
+      MEILI_MASTER_KEY: 'master',
+      WEB_DIST: '/srv/web',
+      SEED_DEMO: 'true',
+      ID_NUMBER_KEY: key,
+      TRUST_PROXY: '10.0.0.1, 172.16.0.0/12,loopback',
+      LOG_LEVEL: 'info',
+      FIELDSCHOOL_VERSION: '1.4.0',
+    });
+    expect(config).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      dataDir: '/srv/fieldschool',
+      databaseUrl: 'postgres://fs:secret@db:5432/fieldschool',
+      meiliUrl: 'http://search:7700',
+      meiliMasterKey: 'master',
+      webDist: '/srv/web',
+      seedDemo: true,
+      idNumberKey: key,
+      trustProxy: ['10.0.0.1', '172.16.0.0/12', 'loopback'],
+      logLevel: 'info',
+      version: '1.4.0',
+    });
+  });
+
+  it('seeds the demo only on the embedded database unless SEED_DEMO says otherwise', () => {
+    expect(readConfig({ DATABASE_URL: 'postgres://db/fs' }).seedDemo).toBe(false);
+    expect(readConfig({ DATABASE_URL: 'postgres://db/fs', SEED_DEMO: 'true' }).seedDemo).toBe(true);
+    expect(readConfig({ SEED_DEMO: 'false' }).seedDemo).toBe(false);
+  });
+
+  it('takes an empty variable as unset', () => {
+    expect(readConfig({ PORT: '', DATABASE_URL: '', TRUST_PROXY: '' })).toMatchObject({ port: 3000, databaseUrl: undefined, seedDemo: true, trustProxy: false });
+  });
+
+  it.each([
+    [{ PORT: 'http' }, 'PORT must be a port number from 0 to 65535, got "http"'],
+    [{ PORT: '70000' }, 'PORT must be a port number from 0 to 65535, got "70000"'],
+    [{ PORT: '30.5' }, 'PORT must be a port number from 0 to 65535, got "30.5"'],
+    [{ SEED_DEMO: 'yes' }, 'SEED_DEMO must be true or false, got "yes"'],
+    [{ DATABASE_URL: 'mysql://db' }, 'DATABASE_URL must be a postgres:// connection URL, got "mysql://db"'],
+    [{ ID_NUMBER_KEY: 'abc' }, 'ID_NUMBER_KEY must be 64 hexadecimal characters (32 bytes), got "abc"'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"'],
+    [{ TRUST_PROXY: 'true' }, '"true" is neither an address nor a CIDR range'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, '"10.0.0.0/33" is neither an address nor a CIDR range'],
+    [{ TRUST_PROXY: '1' }, 'a count of hops is not enough to tell a proxy from a client'],
+  ])('refuses %o with a message that names the variable', (env, message) => {
+    expect(() => readConfig(env)).toThrow(message);
+  });
+
+  it('names every bad variable at once', () => {
+    expect(() => readConfig({ PORT: 'x', SEED_DEMO: 'maybe' })).toThrow(/PORT must be .*; SEED_DEMO must be/);
+  });
+});
