@@ -93,6 +93,21 @@ describe('searchPassages', () => {
     expect(result.hits[0]?.titleHighlighted).toBe('<mark>醫療</mark><mark>保險</mark>報銷辦法');
   });
 
+  it('cuts the snippet from the text as written: traditional script, matches marked, line breaks kept', async () => {
+    const [hit] = (await searchPassages(client, uid, { q: '卫生院住院' })).hits;
+    expect(hit?.documentId).toBe('d1');
+    expect(hit?.snippet).toBe('第一條 鄉鎮<mark>衛生</mark><mark>院</mark><mark>住院</mark>費用按照規定比例報銷。\n第二條 參保人員&lt;script&gt;在縣外就醫&lt;/script&gt;需要備案。');
+  });
+
+  it('ends the snippet of a long passage where Meilisearch cropped it', async () => {
+    const [hit] = (await searchPassages(client, uid, { q: '公示' })).hits;
+    expect(hit?.documentId).toBe('d2');
+    // The space after 第二条 is the original's (the normalised text has none between Han characters).
+    expect(hit?.snippet).toBe(
+      '第二条 认定结果在村务公开栏<mark>公示</mark>。参保群众可以到乡镇便民服务中心咨询具体办理流程和所需材料。参保群众可以到乡镇便民服务中心咨询具体办理流程和所需…',
+    );
+  });
+
   it('escapes HTML from the document and keeps only our marks', async () => {
     const [hit] = (await searchPassages(client, uid, { q: '县外就医' })).hits;
     expect(hit?.snippet).toContain('&lt;script&gt;');
