@@ -7,10 +7,14 @@ import { FACET_ATTRIBUTES, TITLE_ATTRIBUTES } from './settings.ts';
 
 export type FacetName = (typeof FACET_ATTRIBUTES)[number];
 
+/** By relevance, or newest first (see filter.ts for why this list is spelled here). */
+export const SORTS = ['relevance', 'newest'] as const;
+export type Sort = (typeof SORTS)[number];
+
 export interface SearchRequest {
   q?: string;
   filters?: SearchFilters;
-  sort?: 'relevance' | 'newest';
+  sort?: Sort;
   /** 1-based. */
   page?: number;
   hitsPerPage?: number;

@@ -1,11 +1,13 @@
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { findFreePort } from '@fieldschool/db';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   applyIndexSettings,
   createSearchClient,
   DEFAULT_SYNONYM_GROUPS,
   indexDocument,
+  isEngineUnreachable,
   rebuildIndex,
   removeDocument,
   searchPassages,
@@ -71,6 +73,41 @@ describe('createSearchClient', () => {
     await createSearchClient({ host: `http://127.0.0.1:${port}` }).health();
     server.close();
     expect(acceptEncoding).toBe('identity');
+  });
+});
+
+describe('isEngineUnreachable', () => {
+  /** What `work` threw (undefined if it did not). */
+  const fails = (work: () => Promise<unknown>) => work().then(() => undefined, (error: unknown) => error);
+
+  /** What the client throws searching a server that answers with `handler`. */
+  async function errorFrom(handler: RequestListener, timeoutMs = 2000): Promise<unknown> {
+    const server = createServer(handler);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      return await fails(() => createSearchClient({ host: `http://127.0.0.1:${port}`, timeoutMs }).index('passages').search('医保'));
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  }
+
+  it('is true when the connection is refused, the request times out or Meilisearch answers 5xx', async () => {
+    const refused = await fails(async () => createSearchClient({ host: `http://127.0.0.1:${await findFreePort()}` }).health());
+    expect(isEngineUnreachable(refused)).toBe(true);
+    expect(isEngineUnreachable(await errorFrom(() => {}, 200))).toBe(true);
+    const overloaded = await errorFrom((_req, res) => {
+      res.writeHead(503, { 'content-type': 'application/json' }).end('{"message":"overloaded","code":"internal","type":"internal"}');
+    });
+    expect(isEngineUnreachable(overloaded)).toBe(true);
+  });
+
+  it('is false for what Meilisearch refuses to do, and for errors that are not its own', async () => {
+    const missingIndex = await fails(() => client.index(`${prefix}_missing`).search('医保'));
+    expect(missingIndex).toBeDefined();
+    expect(isEngineUnreachable(missingIndex)).toBe(false);
+    expect(isEngineUnreachable(new TypeError('x is undefined'))).toBe(false);
   });
 });
 
