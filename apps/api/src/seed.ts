@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { demoAccounts, schema, seedDemo, type Database } from '@fieldschool/db';
-import { nameInitials, namePinyin, readSampleLibrary } from '@fieldschool/search';
+import { readSampleLibrary } from '@fieldschool/db/sample-files';
+import { nameInitials, namePinyin } from '@fieldschool/search';
 import { seedLibraryFolder } from './bundle-paths.ts';
 import { hashPassword } from './services/passwords.ts';
 import { protectIdNumber } from './services/id-number.ts';

@@ -6,16 +6,15 @@ import {
   extractDocument,
   FilterError,
   isValidDocNumber,
-  readSampleLibrary,
   rebuildIndex,
   searchPassages,
   suggestTitles,
   type ExtractedDocument,
   type PolicyDocumentInput,
-  type SampleLibraryEntry,
   type SearchFilters,
 } from '../src/index.ts';
 import { deleteIndexesWithPrefix, uniqueIndexPrefix } from '../src/testing.ts';
+import { readSampleLibrary, type SampleLibraryEntry } from '@fieldschool/db/sample-files';
 
 const LIBRARY = fileURLToPath(new URL('../../db/seed-library/', import.meta.url));
 const meili = inject('meili');
