@@ -6,6 +6,7 @@ import { normalizeMapped } from './normalize.ts';
 export const MARK_START = '\uE000';
 export const MARK_END = '\uE001';
 export const CROP_MARKER = '\uE002';
+const MARK_TAGS = /([\uE000\uE001])/;
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
@@ -21,17 +22,19 @@ interface Formatted {
 }
 
 function parseFormatted(formatted: string): Formatted {
+  const cutBefore = formatted.startsWith(CROP_MARKER);
+  const cutAfter = formatted.length > Number(cutBefore) && formatted.endsWith(CROP_MARKER);
   const marks: Array<[number, number]> = [];
   let plain = '';
   let open: number | undefined;
-  for (const char of formatted.replace(new RegExp(`^${CROP_MARKER}|${CROP_MARKER}$`, 'g'), '')) {
-    if (char === MARK_START) open = plain.length;
-    else if (char === MARK_END) {
+  for (const part of formatted.slice(Number(cutBefore), formatted.length - Number(cutAfter)).split(MARK_TAGS)) {
+    if (part === MARK_START) open = plain.length;
+    else if (part === MARK_END) {
       if (open !== undefined && plain.length > open) marks.push([open, plain.length]);
       open = undefined;
-    } else plain += char;
+    } else plain += part;
   }
-  return { plain, marks, cutBefore: formatted.startsWith(CROP_MARKER), cutAfter: formatted.endsWith(CROP_MARKER) };
+  return { plain, marks, cutBefore, cutAfter };
 }
 
 /** `text` escaped for HTML, with <mark> around the given, sorted and disjoint, ranges. */
