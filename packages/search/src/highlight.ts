@@ -74,17 +74,20 @@ function normalisedHtml(formatted: Formatted): string {
 export function highlightOriginal(original: string, normalised: string, formatted: string): string {
   const cut = parseFormatted(formatted);
   const mapped = normalizeMapped(original);
+  // Where the crop starts; should it occur twice, either place reads the same.
   const offset = normalised.indexOf(cut.plain);
   if (mapped.text !== normalised || offset < 0) return normalisedHtml(cut);
   if (!cut.plain) return '';
-  const end = offset + cut.plain.length;
-  // An uncut edge keeps what normalising dropped there (a trailing pinyin reading, say).
-  let from = offset === 0 ? 0 : originalSpan(mapped, offset, offset + 1)[0];
-  let to = end === normalised.length ? original.length : originalSpan(mapped, end - 1, end)[1];
+  const span = (a: number, b: number) => originalSpan(mapped, offset + a, offset + b);
+  const length = cut.plain.length;
+  // An uncut edge keeps what normalising dropped there (a trailing pinyin reading, say),
+  // but not the whitespace around the text.
+  let from = offset === 0 ? 0 : span(0, 1)[0];
+  let to = offset + length === normalised.length ? original.length : span(length - 1, length)[1];
   while (from < to && /\s/.test(original[from]!)) from += 1;
   while (to > from && /\s/.test(original[to - 1]!)) to -= 1;
-  const marks = mergeRanges(cut.marks.map(([a, b]) => originalSpan(mapped, offset + a, offset + b))).map(
-    ([a, b]): [number, number] => [Math.max(a, from) - from, Math.min(b, to) - from],
-  ).filter(([a, b]) => b > a);
+  const marks = mergeRanges(cut.marks.map(([a, b]) => span(a, b)))
+    .map(([a, b]): [number, number] => [Math.max(a, from) - from, Math.min(b, to) - from])
+    .filter(([a, b]) => b > a);
   return (cut.cutBefore ? ELLIPSIS : '') + markedHtml(original.slice(from, to), marks) + (cut.cutAfter ? ELLIPSIS : '');
 }

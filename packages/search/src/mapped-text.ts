@@ -12,7 +12,7 @@ export interface MappedText {
 }
 
 /** The text mapped onto itself, one span per character (code point). */
-export function unmapped(original: string): MappedText {
+export function asMappedText(original: string): MappedText {
   const start: number[] = [];
   const end: number[] = [];
   for (let i = 0; i < original.length; ) {

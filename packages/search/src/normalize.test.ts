@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { CustomConverter } from 'opencc-js';
 import { describe, expect, it } from 'vitest';
-import { unmapped } from './mapped-text.ts';
+import { asMappedText } from './mapped-text.ts';
 import { convertMapped, hasSearchableText, normalizeMapped, normalizeText } from './normalize.ts';
 
 describe('normalizeText', () => {
@@ -108,7 +108,7 @@ describe('normalizeMapped', () => {
 
 describe('convertMapped', () => {
   it('falls back to character by character when a conversion changes the length', () => {
-    const mapped = convertMapped(unmapped('ab c'), CustomConverter([['ab', 'x'], ['a', 'y'], ['b', 'zz']]));
+    const mapped = convertMapped(asMappedText('ab c'), CustomConverter([['ab', 'x'], ['a', 'y'], ['b', 'zz']]));
     expect(mapped.text).toBe('yzz c');
     expect(mapped.start).toEqual([0, 1, 1, 2, 3]);
     expect(mapped.end).toEqual([1, 2, 2, 3, 4]);

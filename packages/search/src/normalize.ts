@@ -1,5 +1,5 @@
 import { Converter, type ConverterFunction } from 'opencc-js';
-import { replaceMapped, rewritePieces, unmapped, type MappedText } from './mapped-text.ts';
+import { asMappedText, replaceMapped, rewritePieces, type MappedText } from './mapped-text.ts';
 
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
 // Control and private-use characters: never meaningful in a policy text, and the
@@ -77,7 +77,7 @@ export function convertMapped(mapped: MappedText, convert: ConverterFunction): M
  */
 export function normalizeMapped(input: string): MappedText {
   toSimplified ??= Converter({ from: 't', to: 'cn' });
-  let s = nfkcMapped(unmapped(input));
+  let s = nfkcMapped(asMappedText(input));
   s = replaceMapped(s, ZERO_WIDTH, () => '');
   s = replaceMapped(s, CONTROL, () => ' ');
   s = replaceMapped(s, INLINE_PAREN, pinyinOrKeep);
