@@ -71,4 +71,22 @@ describe('highlightOriginal', () => {
       }),
     );
   });
+
+  it('shows any text whole when Meilisearch did not cut it, with one mark wherever it marked', () => {
+    const texts = fc.oneof(fc.string({ unit: 'binary', maxLength: 30 }), fc.string({ unit: 'grapheme', maxLength: 30 }));
+    const unescape = (s: string) => s.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&amp;', '&');
+    fc.assert(
+      fc.property(texts, fc.nat(), fc.nat(), (original, i, j) => {
+        const chars = Array.from(normalizeText(original));
+        fc.pre(chars.length > 0);
+        const a = i % chars.length;
+        const b = a + 1 + (j % (chars.length - a));
+        const marked = [...chars.slice(0, a), S, ...chars.slice(a, b), E, ...chars.slice(b)].join('');
+        const html = highlightOriginal(original, chars.join(''), marked);
+        expect(html.match(/<mark>[^]+?<\/mark>/g)).toHaveLength(1);
+        expect(unescape(html.replace(/<\/?mark>/g, ''))).toBe(original.trim());
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
