@@ -72,7 +72,7 @@ class Rewrite {
  */
 export function replaceMapped(mapped: MappedText, pattern: RegExp, replace: (...match: string[]) => string): MappedText {
   if (!pattern.global) throw new Error('replaceMapped needs a global pattern');
-  pattern.lastIndex = 0;
+  pattern.lastIndex = 0; // matchAll starts where the pattern last stopped
   const matches = [...mapped.text.matchAll(pattern)];
   if (matches.length === 0) return mapped;
   const out = new Rewrite(mapped);
