@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { completeIdNumber } from '@fieldschool/contracts';
 import { demoAccounts, schema, seedDemo, type Database } from '@fieldschool/db';
-import { nameInitials, namePinyin, readSampleLibrary } from '@fieldschool/search';
+import { readSampleLibrary } from '@fieldschool/db/sample-files';
+import { nameInitials, namePinyin } from '@fieldschool/search';
 import { seedLibraryFolder } from './bundle-paths.ts';
 import { hashPassword } from './services/passwords.ts';
 import { protectIdNumber } from './services/id-number.ts';

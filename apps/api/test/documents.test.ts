@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { schema } from '@fieldschool/db';
-import { renderSampleFile } from '@fieldschool/search';
+import { renderSampleFile } from '@fieldschool/db/sample-files';
 import { makeZip } from '@fieldschool/search/testing';
 import { useTestApp } from './test-app.ts';
 import { uploadRequest } from './upload.ts';

@@ -34,6 +34,22 @@ describe('sample library', () => {
     expect(page.json().replacedBy.title).toBe('白玉县城乡居民基本医疗保险报销实施办法');
   });
 
+  it('shows the snippet of a traditional document in its own script, matches marked, line breaks kept', async () => {
+    const secretary = await ctx.signIn('secretary');
+    const result = await search(secretary.headers, '适用人员 异地就医');
+    const hit = result.hits.find((h: { title: string }) => h.title === '醫療保險異地就醫備案指引');
+    const snippet = (hit.snippet as string).replace(/<\/mark><mark>/g, '');
+    expect(snippet).toMatch(/^醫療保險<mark>異地就醫<\/mark>備案指引\n川醫保發〔2022〕21號\n一、<mark>適用人員<\/mark>\n參加我省城鄉居民/);
+    expect(hit.titleHighlighted).toBe('醫療保險<mark>異地</mark><mark>就醫</mark>備案指引');
+  });
+
+  it('answers a filter the index cannot hold with 400 query_invalid', async () => {
+    const secretary = await ctx.signIn('secretary');
+    const response = await ctx.app.inject({ method: 'GET', url: '/api/v1/search?yearFrom=2024&yearTo=2020', headers: secretary.headers });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'query_invalid', field: 'query' });
+  });
+
   it('finds a document through a synonym group an admin adds', async () => {
     const admin = await ctx.signIn('admin');
     await ctx.app.inject(uploadRequest(admin, '/api/v1/documents', { name: 'caoyuan.txt', bytes: '关于发放草原生态保护补助奖励资金的通知\n各乡镇：今年的草原生态保护补助奖励资金已经下达，请按户核实后发放。' }));

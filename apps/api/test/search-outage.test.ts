@@ -16,6 +16,9 @@ import { uploadRequest } from './upload.ts';
 
 // This file stops and restarts a Meilisearch of its own, so the shared one stays up.
 let dir: string;
+/** What the app logged (warnings and worse), one parsed pino line each. */
+const logged: Array<{ level: number; msg: string; err?: { message: string } }> = [];
+const logger = { level: 'warn', stream: { write: (line: string) => logged.push(JSON.parse(line)) } };
 let port: number;
 let meili: EmbeddedMeilisearchHandle;
 let app: App;
@@ -29,7 +32,7 @@ beforeAll(async () => {
   search.client = createSearchClient({ host: meili.url, apiKey: meili.masterKey, timeoutMs: 2000 });
   db = await createTestDatabase(inject('postgresAdminUrl'));
   await seedFixtures(db.db);
-  app = await buildApp({ db: db.db, search, secrets: { idNumberKey: randomBytes(32) }, files: localFileStore(path.join(dir, 'files')) });
+  app = await buildApp({ db: db.db, search, secrets: { idNumberKey: randomBytes(32) }, files: localFileStore(path.join(dir, 'files')), logger });
   await prepareSearchSettings(db.db);
   await processOutboxBatch(db.db, outboxApplier(db.db, search));
 });
@@ -41,18 +44,53 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+async function signIn(on: App) {
+  const login = await on.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: PASSWORD } });
+  const cookie = `fs_session=${login.cookies.find((c) => c.name === 'fs_session')!.value}`;
+  return { cookie, csrf: login.json().csrfToken as string, headers: { cookie, 'x-csrf-token': login.json().csrfToken as string } };
+}
+
+describe('when a search fails on our side', () => {
+  it('answers 500 and logs the error, not a 503 that would blame Meilisearch', async () => {
+    // Meilisearch is up, but the index this app was given does not exist: a 4xx, our mistake.
+    const misconfigured = await buildApp({
+      db: db.db,
+      search: { client: search.client, indexUid: 'no_such_index' },
+      secrets: { idNumberKey: randomBytes(32) },
+      files: localFileStore(path.join(dir, 'files')),
+      logger,
+    });
+    try {
+      const session = await signIn(misconfigured);
+      logged.length = 0;
+      const response = await misconfigured.inject({ method: 'GET', url: '/api/v1/search?q=医保', headers: session.headers });
+      expect(response.statusCode).toBe(500);
+      expect(response.json().code).toBe('internal_error');
+      expect(logged).toMatchObject([{ level: 50, err: { message: expect.stringContaining('no_such_index') } }]);
+    } finally {
+      await misconfigured.close();
+    }
+  });
+});
+
 describe('when Meilisearch is down', () => {
   it('answers searches with 503, still saves uploads, and indexes them within a minute of its return', async () => {
-    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: PASSWORD } });
-    const cookie = `fs_session=${login.cookies.find((c) => c.name === 'fs_session')!.value}`;
-    const session = { cookie, csrf: login.json().csrfToken, headers: { cookie, 'x-csrf-token': login.json().csrfToken } };
+    const session = await signIn(app);
 
     await meili.stop();
 
+    logged.length = 0;
     const searchDown = await app.inject({ method: 'GET', url: '/api/v1/search?q=医保', headers: session.headers });
     expect(searchDown.statusCode).toBe(503);
     expect(searchDown.headers['content-type']).toContain('application/problem+json');
     expect(searchDown.json().code).toBe('search_unavailable');
+    const suggestDown = await app.inject({ method: 'GET', url: '/api/v1/search/suggest?q=医保', headers: session.headers });
+    expect(suggestDown.statusCode).toBe(503);
+    // The cause is logged, as a warning: the dependency is down, nothing of ours is broken.
+    expect(logged).toMatchObject([
+      { level: 40, msg: 'search engine unreachable', err: { message: expect.stringContaining('ECONNREFUSED') } },
+      { level: 40, msg: 'search engine unreachable' },
+    ]);
 
     const upload = await app.inject(uploadRequest(session, '/api/v1/documents', { name: '停电时上传.txt', bytes: '高原温室大棚冬季保温技术指导意见' }));
     expect(upload.statusCode).toBe(201);

@@ -1,4 +1,11 @@
-import { Meilisearch, type EnqueuedTaskPromise, type Task } from 'meilisearch';
+import {
+  Meilisearch,
+  MeilisearchApiError,
+  MeilisearchRequestError,
+  MeilisearchRequestTimeOutError,
+  type EnqueuedTaskPromise,
+  type Task,
+} from 'meilisearch';
 
 /**
  * A Meilisearch client that asks for uncompressed replies: from Node a compressed reply
@@ -20,4 +27,17 @@ export async function waitForTask(task: EnqueuedTaskPromise, timeoutMs = 120_000
     throw new Error(`Meilisearch task ${done.uid} (${done.type}) ${done.status}: ${done.error?.message ?? 'no error given'}`);
   }
   return done;
+}
+
+/**
+ * True when an error says Meilisearch could not be reached or could not answer: the
+ * connection failed (refused, reset, unknown host), the request timed out, or it
+ * answered 5xx. Anything else (a 4xx, a TypeError) is a bug on our side.
+ */
+export function isEngineUnreachable(error: unknown): boolean {
+  if (error instanceof MeilisearchApiError) return error.response.status >= 500;
+  if (!(error instanceof MeilisearchRequestError)) return false;
+  // The client wraps what fetch threw: its own timeout, or undici's "fetch failed" over a socket error.
+  const cause = error.cause as { cause?: { code?: unknown } } | undefined;
+  return cause instanceof MeilisearchRequestTimeOutError || typeof cause?.cause?.code === 'string';
 }

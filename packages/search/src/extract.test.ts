@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ExtractError, extractDocument } from './extract.ts';
-import { renderSampleFile } from './sample-files.ts';
+import { renderSampleFile } from '@fieldschool/db/sample-files';
 import { makeZip } from './zip-fixture.ts';
 
 const SAMPLE = [

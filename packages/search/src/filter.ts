@@ -1,3 +1,5 @@
+// The search package imports no contracts (DESIGN §3), so it spells these lists itself;
+// apps/api/src/services/search.test.ts holds them equal to contracts/constants.ts.
 export const TOPICS = ['healthcare', 'poverty_relief', 'agri_tech', 'law', 'party_building', 'other'] as const;
 export type Topic = (typeof TOPICS)[number];
 export const VALIDITIES = ['valid', 'revised', 'repealed'] as const;
@@ -14,9 +16,8 @@ export interface SearchFilters {
   published?: boolean;
 }
 
-/** A filter value the index cannot hold; the api answers 400 with `code`. */
+/** A filter value the index cannot hold: the caller's fault (the api answers 400). */
 export class FilterError extends Error {
-  readonly code = 'search_filter_invalid';
   constructor(message: string) {
     super(message);
     this.name = 'FilterError';

@@ -7,7 +7,6 @@ export * from './indexer.ts';
 export * from './normalize.ts';
 export * from './passages.ts';
 export * from './pinyin.ts';
-export * from './sample-files.ts';
 export * from './search.ts';
 export * from './settings.ts';
 export * from './synonyms.ts';

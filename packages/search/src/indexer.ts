@@ -33,9 +33,9 @@ export interface PassageDocument {
   document_id: string;
   passage_index: number;
   heading: string | null;
-  /** The passage as written (the document page shows this). */
+  /** The passage as written: not searched; the search snippet is cut from it. */
   text: string;
-  /** Normalised text: searched, and the search snippet is cut from it. */
+  /** `normalizeText(text)`: searched, and cropped and marked by Meilisearch (mapped back onto `text`). */
   text_norm: string;
   title: string;
   title_norm: string;

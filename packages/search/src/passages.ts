@@ -7,7 +7,7 @@ export interface Passage {
   heading: string | null;
   /** The original text, lines that were only wrapped joined back together. */
   text: string;
-  /** `normalizeText(text)`: what is indexed and what snippets are cut from. */
+  /** `normalizeText(text)`: what is indexed. */
   textNorm: string;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_QUERY_CHARS, normalizeQuery, toHighlightHtml } from './search.ts';
+import { MAX_QUERY_CHARS, normalizeQuery } from './search.ts';
 
 describe('normalizeQuery', () => {
   it('normalises like the index', () => {
@@ -13,12 +13,5 @@ describe('normalizeQuery', () => {
   it('gives an empty query for punctuation and emoji only', () => {
     expect(normalizeQuery('。。！！🙂🐮')).toBe('');
     expect(normalizeQuery(undefined)).toBe('');
-  });
-});
-
-describe('toHighlightHtml', () => {
-  it('escapes the text and turns our private-use marks into <mark>', () => {
-    expect(toHighlightHtml('a<b>&"\uE000医保\uE001')).toBe('a&lt;b&gt;&amp;&quot;<mark>医保</mark>');
-    expect(toHighlightHtml(undefined)).toBe('');
   });
 });

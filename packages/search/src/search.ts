@@ -1,15 +1,20 @@
 import type { Hit, Meilisearch, MultiSearchResult, SearchParams } from 'meilisearch';
 import { buildFilter, type SearchFilters } from './filter.ts';
+import { CROP_MARKER, highlightOriginal, MARK_END, MARK_START } from './highlight.ts';
 import type { PassageDocument, PolicyDocumentInput } from './indexer.ts';
 import { hasSearchableText, normalizeText } from './normalize.ts';
 import { FACET_ATTRIBUTES, TITLE_ATTRIBUTES } from './settings.ts';
 
 export type FacetName = (typeof FACET_ATTRIBUTES)[number];
 
+/** By relevance, or newest first (see filter.ts for why this list is spelled here). */
+export const SORTS = ['relevance', 'newest'] as const;
+export type Sort = (typeof SORTS)[number];
+
 export interface SearchRequest {
   q?: string;
   filters?: SearchFilters;
-  sort?: 'relevance' | 'newest';
+  sort?: Sort;
   /** 1-based. */
   page?: number;
   hitsPerPage?: number;
@@ -25,7 +30,7 @@ export interface SearchHit extends Omit<PolicyDocumentInput, 'id' | 'text'> {
   heading: string | null;
   /** HTML: the title as written, escaped, with <mark> around matched words. */
   titleHighlighted: string;
-  /** HTML: a cut of the matching passage (normalised text), escaped, with <mark> around matches. */
+  /** HTML: a cut of the matching passage as written (line breaks kept), escaped, with <mark> around matches. */
   snippet: string;
 }
 
@@ -50,10 +55,6 @@ export interface TitleSuggestion {
 
 export const MAX_QUERY_CHARS = 200;
 const MAX_HITS_PER_PAGE = 100;
-// Private-use characters as highlight tags: normalizeText strips them from indexed text,
-// so after HTML-escaping the reply they can only be our marks.
-const PRE = '\uE000';
-const POST = '\uE001';
 
 /** Normalises a query as text is normalised at index time, capped in length; '' when nothing is left to search. */
 export function normalizeQuery(q: string | undefined): string {
@@ -63,33 +64,8 @@ export function normalizeQuery(q: string | undefined): string {
   return Array.from(normalised).slice(0, MAX_QUERY_CHARS).join('').trim();
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Escapes Meilisearch's formatted text for HTML and turns our marks into <mark>. */
-export function toHighlightHtml(formatted: string | null | undefined): string {
-  return (formatted ?? '')
-    .replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c)
-    .replaceAll(PRE, '<mark>')
-    .replaceAll(POST, '</mark>');
-}
-
-/**
- * Moves the marks Meilisearch put on a normalised title onto the title as written, so a
- * traditional title is shown in its own script (醫療保險 with 醫療 marked). Normalising a
- * title maps character to character in nearly every case; when it does not (an NFKC
- * ligature, a multi-character conversion), the normalised title is shown instead.
- */
-export function markOriginal(original: string, formattedNorm: string): string {
-  const source = Array.from(original);
-  const plain = Array.from(formattedNorm.replaceAll(PRE, '').replaceAll(POST, ''));
-  if (plain.length !== source.length) return toHighlightHtml(formattedNorm);
-  let i = 0;
-  let marked = '';
-  for (const char of formattedNorm) {
-    marked += char === PRE || char === POST ? char : source[i++];
-  }
-  return toHighlightHtml(marked);
-}
+const markedTitle = (doc: Hit<Pick<PassageDocument, 'title' | 'title_norm'>>) =>
+  highlightOriginal(doc.title, doc.title_norm, doc._formatted?.title_norm ?? doc.title_norm);
 
 function toHit(doc: Hit<PassageDocument>): SearchHit {
   return {
@@ -97,8 +73,8 @@ function toHit(doc: Hit<PassageDocument>): SearchHit {
     passageIndex: doc.passage_index,
     heading: doc.heading,
     title: doc.title,
-    titleHighlighted: markOriginal(doc.title, doc._formatted?.title_norm ?? doc.title_norm),
-    snippet: toHighlightHtml(doc._formatted?.text_norm ?? ''),
+    titleHighlighted: markedTitle(doc),
+    snippet: highlightOriginal(doc.text, doc.text_norm, doc._formatted?.text_norm ?? ''),
     docNumber: doc.doc_number,
     issuingBody: doc.issuing_body,
     issuedOn: doc.issued_on,
@@ -112,15 +88,15 @@ function toHit(doc: Hit<PassageDocument>): SearchHit {
 }
 
 const RETRIEVED: (keyof PassageDocument)[] = [
-  'document_id', 'passage_index', 'heading', 'title', 'title_norm', 'text_norm', 'doc_number', 'issuing_body',
+  'document_id', 'passage_index', 'heading', 'title', 'title_norm', 'text', 'text_norm', 'doc_number', 'issuing_body',
   'issued_on', 'validity', 'topics', 'region', 'tags', 'summary', 'published',
 ];
 
 /**
  * Searches the passages index; each document appears once (distinct), with the
- * snippet of its best passage. Highlighting runs on the normalised fields, the ones
- * that were matched, so a simplified query marks the words of a traditional document
- * too (shown simplified in the snippet; the document page shows the original text).
+ * snippet of its best passage. Meilisearch crops and highlights the normalised fields,
+ * the ones that were matched, so a simplified query marks the words of a traditional
+ * document too; the snippet and title are then shown as written (see highlightOriginal).
  */
 export async function searchPassages(client: Meilisearch, indexUid: string, request: SearchRequest = {}): Promise<SearchResult> {
   const query = normalizeQuery(request.q);
@@ -141,9 +117,9 @@ export async function searchPassages(client: Meilisearch, indexUid: string, requ
     attributesToHighlight: ['title_norm', 'text_norm'],
     attributesToCrop: ['text_norm'],
     cropLength: 40,
-    cropMarker: '…',
-    highlightPreTag: PRE,
-    highlightPostTag: POST,
+    cropMarker: CROP_MARKER,
+    highlightPreTag: MARK_START,
+    highlightPostTag: MARK_END,
     ...withFilter(buildFilter(filters)),
     ...ordering,
   } satisfies SearchParams & { indexUid: string };
@@ -216,14 +192,14 @@ export async function suggestTitles(
     attributesToSearchOn: [...TITLE_ATTRIBUTES],
     attributesToRetrieve: ['document_id', 'title', 'title_norm', 'doc_number'],
     attributesToHighlight: ['title_norm'],
-    highlightPreTag: PRE,
-    highlightPostTag: POST,
+    highlightPreTag: MARK_START,
+    highlightPostTag: MARK_END,
     ...(filter ? { filter } : {}),
   });
   return response.hits.map((doc) => ({
     documentId: doc.document_id,
     title: doc.title,
-    titleHighlighted: markOriginal(doc.title, doc._formatted?.title_norm ?? doc.title_norm),
+    titleHighlighted: markedTitle(doc),
     docNumber: doc.doc_number,
   }));
 }

@@ -6,16 +6,15 @@ import {
   extractDocument,
   FilterError,
   isValidDocNumber,
-  readSampleLibrary,
   rebuildIndex,
   searchPassages,
   suggestTitles,
   type ExtractedDocument,
   type PolicyDocumentInput,
-  type SampleLibraryEntry,
   type SearchFilters,
 } from '../src/index.ts';
 import { deleteIndexesWithPrefix, uniqueIndexPrefix } from '../src/testing.ts';
+import { readSampleLibrary, type SampleLibraryEntry } from '@fieldschool/db/sample-files';
 
 const LIBRARY = fileURLToPath(new URL('../../db/seed-library/', import.meta.url));
 const meili = inject('meili');
@@ -183,6 +182,21 @@ describe('relevance', () => {
   it('marks the matched words in the snippet', async () => {
     const [hit] = (await searchPassages(client, uid, { q: '牦牛疫苗' })).hits;
     expect(hit?.snippet).toMatch(/<mark>[^<]*<\/mark>/);
+  });
+
+  it('cuts every snippet and title from the words of the document itself', async () => {
+    const unmarked = (html: string) => html.replace(/<\/?mark>/g, '').replace(/^…|…$/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+    const squeezed = (s: string) => s.replace(/\s+/g, '');
+    const byId = new Map(library.map((d) => [idOf(d.entry.file), d]));
+    for (const c of CASES) {
+      for (const hit of (await searchPassages(client, uid, { q: c.q, hitsPerPage: 5, ...(c.filters ? { filters: c.filters } : {}) })).hits) {
+        const doc = byId.get(hit.documentId)!;
+        // Passages drop the # of Markdown headings and join wrapped lines.
+        const words = squeezed(doc.extracted.text.replace(/^#{1,6}\s+/gm, ''));
+        expect(words, `${c.q}: ${hit.snippet}`).toContain(squeezed(unmarked(hit.snippet)));
+        expect(unmarked(hit.titleHighlighted), c.q).toBe(doc.entry.title);
+      }
+    }
   });
 
   it('cuts a 2,000-character query and still answers', async () => {

@@ -1,11 +1,13 @@
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { findFreePort } from '@fieldschool/db';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   applyIndexSettings,
   createSearchClient,
   DEFAULT_SYNONYM_GROUPS,
   indexDocument,
+  isEngineUnreachable,
   rebuildIndex,
   removeDocument,
   searchPassages,
@@ -74,6 +76,41 @@ describe('createSearchClient', () => {
   });
 });
 
+describe('isEngineUnreachable', () => {
+  /** What `work` threw (undefined if it did not). */
+  const fails = (work: () => Promise<unknown>) => work().then(() => undefined, (error: unknown) => error);
+
+  /** What the client throws searching a server that answers with `handler`. */
+  async function errorFrom(handler: RequestListener, timeoutMs = 2000): Promise<unknown> {
+    const server = createServer(handler);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      return await fails(() => createSearchClient({ host: `http://127.0.0.1:${port}`, timeoutMs }).index('passages').search('医保'));
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  }
+
+  it('is true when the connection is refused, the request times out or Meilisearch answers 5xx', async () => {
+    const refused = await fails(async () => createSearchClient({ host: `http://127.0.0.1:${await findFreePort()}` }).health());
+    expect(isEngineUnreachable(refused)).toBe(true);
+    expect(isEngineUnreachable(await errorFrom(() => {}, 200))).toBe(true);
+    const overloaded = await errorFrom((_req, res) => {
+      res.writeHead(503, { 'content-type': 'application/json' }).end('{"message":"overloaded","code":"internal","type":"internal"}');
+    });
+    expect(isEngineUnreachable(overloaded)).toBe(true);
+  });
+
+  it('is false for what Meilisearch refuses to do, and for errors that are not its own', async () => {
+    const missingIndex = await fails(() => client.index(`${prefix}_missing`).search('医保'));
+    expect(missingIndex).toBeDefined();
+    expect(isEngineUnreachable(missingIndex)).toBe(false);
+    expect(isEngineUnreachable(new TypeError('x is undefined'))).toBe(false);
+  });
+});
+
 describe('applyIndexSettings', () => {
   it('is idempotent', async () => {
     await applyIndexSettings(client, uid, synonyms);
@@ -91,6 +128,21 @@ describe('searchPassages', () => {
     expect(result.hits[0]?.title).toBe('醫療保險報銷辦法');
     // The title keeps its own script; the marks move onto it.
     expect(result.hits[0]?.titleHighlighted).toBe('<mark>醫療</mark><mark>保險</mark>報銷辦法');
+  });
+
+  it('cuts the snippet from the text as written: traditional script, matches marked, line breaks kept', async () => {
+    const [hit] = (await searchPassages(client, uid, { q: '卫生院住院' })).hits;
+    expect(hit?.documentId).toBe('d1');
+    expect(hit?.snippet).toBe('第一條 鄉鎮<mark>衛生</mark><mark>院</mark><mark>住院</mark>費用按照規定比例報銷。\n第二條 參保人員&lt;script&gt;在縣外就醫&lt;/script&gt;需要備案。');
+  });
+
+  it('ends the snippet of a long passage where Meilisearch cropped it', async () => {
+    const [hit] = (await searchPassages(client, uid, { q: '公示' })).hits;
+    expect(hit?.documentId).toBe('d2');
+    // The space after 第二条 is the original's (the normalised text has none between Han characters).
+    expect(hit?.snippet).toBe(
+      '第二条 认定结果在村务公开栏<mark>公示</mark>。参保群众可以到乡镇便民服务中心咨询具体办理流程和所需材料。参保群众可以到乡镇便民服务中心咨询具体办理流程和所需…',
+    );
   });
 
   it('escapes HTML from the document and keeps only our marks', async () => {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Topic, Validity } from './filter.ts';
+import type { courseTopic, documentValidity } from '../schema/enums.ts';
 
 export type SampleFileKind = 'pdf' | 'docx';
 
@@ -69,6 +69,9 @@ export async function renderSampleFile(text: string, as: SampleFileKind): Promis
     .filter(Boolean);
   return as === 'pdf' ? renderPdf(lines) : renderDocx(lines);
 }
+
+type Topic = (typeof courseTopic.enumValues)[number];
+type Validity = (typeof documentValidity.enumValues)[number];
 
 /** One entry of packages/db/seed-library/library.json. */
 export interface SampleLibraryEntry {
