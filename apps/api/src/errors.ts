@@ -1,18 +1,64 @@
 import type { ErrorCode, FieldError } from '@fieldschool/contracts';
 
-/** An error we mean to show: becomes a problem+json reply with a stable code. */
+/** The one table of which HTTP status each of our error codes answers with. */
+export const statusOfCode: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  invalid_json: 400,
+  query_invalid: 400,
+  id_number_invalid: 400,
+  password_too_weak: 400,
+  password_incorrect: 400,
+  org_unit_invalid: 400,
+  doc_number_invalid: 400,
+  file_empty: 400,
+  file_type_unsupported: 400,
+  file_corrupt: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  account_disabled: 403,
+  csrf_invalid: 403,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  username_taken: 409,
+  id_number_taken: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  sign_in_throttled: 429,
+  rate_limited: 429,
+  internal_error: 500,
+  search_unavailable: 503,
+};
+
+export interface AppErrorOptions {
+  /** The request field at fault ("idNumber", "query.cursor"). */
+  field?: string;
+  /** Every field at fault, when there are several. */
+  errors?: FieldError[];
+  /** Extra reply headers, such as Retry-After. */
+  headers?: Record<string, string>;
+  cause?: unknown;
+}
+
+/** An error we mean to show: becomes a problem+json reply with a stable code and the status the table gives. */
 export class AppError extends Error {
+  readonly status: number;
+  readonly field?: string;
+  readonly errors?: FieldError[];
+  readonly headers?: Record<string, string>;
+
   constructor(
-    readonly status: number,
     readonly code: ErrorCode,
-    message: string,
-    readonly field?: string,
-    readonly errors?: FieldError[],
-    readonly headers?: Record<string, string>,
+    detail: string,
+    options: AppErrorOptions = {},
   ) {
-    super(message);
+    super(detail, { cause: options.cause });
+    this.status = statusOfCode[code];
+    this.field = options.field;
+    this.errors = options.errors;
+    this.headers = options.headers;
   }
 }
 
-export const notFound = (what: string) => new AppError(404, 'not_found', `${what} not found`);
-export const forbidden = (detail = 'You may not do this') => new AppError(403, 'forbidden', detail);
+export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
+export const forbidden = (detail = 'You may not do this') => new AppError('forbidden', detail);

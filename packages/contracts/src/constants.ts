@@ -12,7 +12,6 @@ export const errorCodes = [
   'payload_too_large',
   'unauthenticated',
   'invalid_credentials',
-  'account_locked',
   'sign_in_throttled',
   'account_disabled',
   'rate_limited',

@@ -63,15 +63,15 @@ export default fp(async (app) => {
       if (unsafeMethods.has(request.method)) assertSameOrigin(request.headers.origin, request.headers.host);
       return;
     }
-    if (!request.principal) throw new AppError(401, 'unauthenticated', 'Sign in first');
+    if (!request.principal) throw new AppError('unauthenticated', 'Sign in first');
     if (unsafeMethods.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !request.csrfToken || !sameToken(sent, request.csrfToken)) {
-        throw new AppError(403, 'csrf_invalid', `Missing or wrong ${CSRF_HEADER} header`);
+        throw new AppError('csrf_invalid', `Missing or wrong ${CSRF_HEADER} header`);
       }
     }
     if (config.roles && !config.roles.includes(request.principal.role)) {
-      throw new AppError(403, 'forbidden', 'Your role may not do this');
+      throw new AppError('forbidden', 'Your role may not do this');
     }
   });
 });
@@ -85,5 +85,5 @@ function assertSameOrigin(origin: string | undefined, host: string | undefined):
   } catch {
     originHost = '';
   }
-  if (originHost !== host) throw new AppError(403, 'csrf_invalid', 'Cross-site request refused');
+  if (originHost !== host) throw new AppError('csrf_invalid', 'Cross-site request refused');
 }

@@ -1,33 +1,21 @@
+import { STATUS_CODES } from 'node:http';
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorCode, FieldError, Problem } from '@fieldschool/contracts';
-import { AppError } from '../errors.ts';
+import { AppError, statusOfCode } from '../errors.ts';
 
-const titles: Partial<Record<number, string>> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  409: 'Conflict',
-  413: 'Content Too Large',
-  415: 'Unsupported Media Type',
-  423: 'Locked',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
-};
-
+/** Answers with our problem+json; the status comes from the code (errors.ts), the title from node's own table. */
 export function sendProblem(
   reply: FastifyReply,
   request: FastifyRequest,
-  status: number,
   code: ErrorCode,
   detail: string,
   extra: { field?: string; errors?: FieldError[] } = {},
 ) {
+  const status = statusOfCode[code];
   const body: Problem = {
     type: `https://fieldschool.local/problems/${code}`,
-    title: titles[status] ?? 'Error',
+    title: STATUS_CODES[status] ?? 'Error',
     status,
     code,
     detail,
@@ -62,45 +50,41 @@ export function fieldErrors(validation: AjvError[], context: string | undefined)
   });
 }
 
+/** Fastify's own errors for a request it could not take, as our codes. */
+const fastifyErrors: Record<string, { code: ErrorCode; detail: string; field?: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'invalid_json', detail: 'The body is not valid JSON' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'invalid_json', detail: 'The body is not valid JSON' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'payload_too_large', detail: 'The body is larger than this endpoint accepts' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'unsupported_media_type', detail: 'This content type is not accepted here' },
+  FST_INVALID_MULTIPART_CONTENT_TYPE: { code: 'unsupported_media_type', detail: 'This content type is not accepted here' },
+  FST_REQ_FILE_TOO_LARGE: { code: 'payload_too_large', detail: 'The file is larger than 50 MB', field: 'file' },
+  FST_FILES_LIMIT: { code: 'validation_failed', detail: 'Send one file and at most one metadata field', field: 'file' },
+  FST_FIELDS_LIMIT: { code: 'validation_failed', detail: 'Send one file and at most one metadata field', field: 'file' },
+  FST_PARTS_LIMIT: { code: 'validation_failed', detail: 'Send one file and at most one metadata field', field: 'file' },
+};
+
 /** Every error leaves as application/problem+json (RFC 9457) with a stable code. */
 export default fp(async (app) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       if (error.headers) reply.headers(error.headers);
-      return sendProblem(reply, request, error.status, error.code, error.message, { field: error.field, errors: error.errors });
+      return sendProblem(reply, request, error.code, error.message, { field: error.field, errors: error.errors });
     }
     if (error.validation) {
       const errors = fieldErrors(error.validation as AjvError[], error.validationContext);
-      return sendProblem(reply, request, 400, 'validation_failed', 'The request has invalid fields', { field: errors[0]?.field, errors });
+      return sendProblem(reply, request, 'validation_failed', 'The request has invalid fields', { field: errors[0]?.field, errors });
     }
     // Drizzle wraps driver errors; a unique constraint caught what a service's own check raced past.
     if ((error.cause as { code?: string } | undefined)?.code === '23505') {
-      return sendProblem(reply, request, 409, 'conflict', 'This conflicts with an existing record');
+      return sendProblem(reply, request, 'conflict', 'This conflicts with an existing record');
     }
-    switch (error.code) {
-      case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-        return sendProblem(reply, request, 400, 'invalid_json', 'The body is not valid JSON');
-      case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return sendProblem(reply, request, 413, 'payload_too_large', 'The body is larger than this endpoint accepts');
-      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
-        return sendProblem(reply, request, 415, 'unsupported_media_type', 'This content type is not accepted here');
-      case 'FST_REQ_FILE_TOO_LARGE':
-        return sendProblem(reply, request, 413, 'payload_too_large', 'The file is larger than 50 MB', { field: 'file' });
-      case 'FST_FILES_LIMIT':
-      case 'FST_FIELDS_LIMIT':
-      case 'FST_PARTS_LIMIT':
-        return sendProblem(reply, request, 400, 'validation_failed', 'Send one file and at most one metadata field', { field: 'file' });
-
-    }
-    if (error.statusCode === 429) {
-      return sendProblem(reply, request, 429, 'rate_limited', 'Too many requests, try again later');
-    }
+    const known = fastifyErrors[error.code];
+    if (known) return sendProblem(reply, request, known.code, known.detail, { field: known.field });
+    if (error.statusCode === 429) return sendProblem(reply, request, 'rate_limited', 'Too many requests, try again later');
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      return sendProblem(reply, request, error.statusCode, 'validation_failed', error.message);
+      return sendProblem(reply, request, 'validation_failed', error.message);
     }
     request.log.error({ err: error }, 'unhandled error');
-    return sendProblem(reply, request, 500, 'internal_error', 'Something went wrong on the server');
+    return sendProblem(reply, request, 'internal_error', 'Something went wrong on the server');
   });
 });

@@ -16,6 +16,6 @@ export default fp<{ root: string | undefined }>(async (app, { root }) => {
   app.setNotFoundHandler((request, reply) => {
     const wantsPage = request.method === 'GET' && !request.url.startsWith('/api');
     if (hasApp && wantsPage) return reply.type('text/html').sendFile('index.html', { maxAge: 0 });
-    return sendProblem(reply, request, 404, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}`);
+    return sendProblem(reply, request, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}`);
   });
 });

@@ -20,11 +20,11 @@ function parseMetadata(raw: string | undefined): DocumentMetadata {
   try {
     value = JSON.parse(raw);
   } catch {
-    throw new AppError(400, 'invalid_json', 'The metadata field is not valid JSON', 'metadata');
+    throw new AppError('invalid_json', 'The metadata field is not valid JSON', { field: 'metadata' });
   }
   if (!validateMetadata(value)) {
     const errors = fieldErrors((validateMetadata.errors ?? []) as AjvError[], 'body');
-    throw new AppError(400, 'validation_failed', 'The metadata has invalid fields', errors[0]?.field, errors);
+    throw new AppError('validation_failed', 'The metadata has invalid fields', { field: errors[0]?.field, errors });
   }
   return value as DocumentMetadata;
 }
@@ -35,16 +35,16 @@ async function readUpload(parts: AsyncIterableIterator<Multipart>): Promise<{ up
   let metadataText: string | undefined;
   for await (const part of parts) {
     if (part.type === 'file') {
-      if (part.fieldname !== 'file' || upload) throw new AppError(400, 'validation_failed', 'Send exactly one file, in the "file" field', part.fieldname);
+      if (part.fieldname !== 'file' || upload) throw new AppError('validation_failed', 'Send exactly one file, in the "file" field', { field: part.fieldname });
       const bytes = await (part as MultipartFile).toBuffer();
       upload = { fileName: part.filename || 'document', bytes: new Uint8Array(bytes) };
     } else if (part.fieldname === 'metadata') {
       metadataText = String(part.value);
     } else {
-      throw new AppError(400, 'validation_failed', `Unknown form field ${part.fieldname}`, part.fieldname);
+      throw new AppError('validation_failed', `Unknown form field ${part.fieldname}`, { field: part.fieldname });
     }
   }
-  if (!upload) throw new AppError(400, 'validation_failed', 'No file was sent', 'file');
+  if (!upload) throw new AppError('validation_failed', 'No file was sent', { field: 'file' });
   return { upload, metadata: parseMetadata(metadataText) };
 }
 

@@ -13,7 +13,7 @@ export function decodeCursor(cursor: string | undefined, length: number): string
   } catch {
     // fall through to the error below
   }
-  throw new AppError(400, 'validation_failed', 'The cursor is not one this server handed out', 'query.cursor');
+  throw new AppError('validation_failed', 'The cursor is not one this server handed out', { field: 'query.cursor' });
 }
 
 /** Rows are fetched one beyond the limit to learn whether another page exists. */

@@ -61,7 +61,7 @@ async function extract(upload: Upload) {
   try {
     return await extractDocument(upload.bytes, upload.fileName);
   } catch (error) {
-    if (error instanceof ExtractError) throw new AppError(400, error.code, error.detail, 'file');
+    if (error instanceof ExtractError) throw new AppError(error.code, error.detail, { field: 'file' });
     throw error;
   }
 }
@@ -71,7 +71,7 @@ function checkedDocNumber(value: string | null | undefined): string | null | und
   const normalised = normalizeDocNumber(value.trim());
   if (!normalised) return null;
   if (!isValidDocNumber(normalised)) {
-    throw new AppError(400, 'doc_number_invalid', 'A document number looks like 川府发〔2024〕12号', 'docNumber');
+    throw new AppError('doc_number_invalid', 'A document number looks like 川府发〔2024〕12号', { field: 'docNumber' });
   }
   return normalised;
 }
@@ -79,7 +79,7 @@ function checkedDocNumber(value: string | null | undefined): string | null | und
 async function assertReplaceable(db: Database, replacesId: string | null | undefined, selfId?: string): Promise<void> {
   if (!replacesId) return;
   const [target] = await db.select({ id: schema.documents.id }).from(schema.documents).where(and(eq(schema.documents.id, replacesId), isNull(schema.documents.deletedAt)));
-  if (!target || replacesId === selfId) throw new AppError(400, 'validation_failed', 'The replaced document does not exist', 'replacesId');
+  if (!target || replacesId === selfId) throw new AppError('validation_failed', 'The replaced document does not exist', { field: 'replacesId' });
 }
 
 function metadataColumns(metadata: DocumentMetadata) {

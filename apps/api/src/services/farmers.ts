@@ -123,7 +123,7 @@ export async function getFarmer(db: Database, principal: Principal, id: string):
 
 async function resolveVillage(db: Database, principal: Principal, villageId: string) {
   const unit = await getVisibleOrgUnit(db, principal, villageId, 'villageId');
-  if (unit.level !== 'village') throw new AppError(400, 'org_unit_invalid', 'Farmers belong to a village', 'villageId');
+  if (unit.level !== 'village') throw new AppError('org_unit_invalid', 'Farmers belong to a village', { field: 'villageId' });
   return unit;
 }
 
@@ -131,7 +131,7 @@ function idNumberColumns(idNumber: string | null | undefined, idKey: Buffer) {
   if (idNumber === undefined) return {};
   if (idNumber === null) return { idNumberHash: null, idNumberLast4: null };
   if (!isValidIdNumber(idNumber)) {
-    throw new AppError(400, 'id_number_invalid', 'The ID number check digit does not match', 'idNumber');
+    throw new AppError('id_number_invalid', 'The ID number check digit does not match', { field: 'idNumber' });
   }
   const { hash, last4 } = protectIdNumber(idNumber, idKey);
   return { idNumberHash: hash, idNumberLast4: last4 };
@@ -141,7 +141,7 @@ async function assertIdNumberFree(tx: Pick<Database, 'select'>, idNumberHash: st
   if (!idNumberHash) return;
   const [other] = await tx.select({ id: schema.farmers.id }).from(schema.farmers).where(eq(schema.farmers.idNumberHash, idNumberHash));
   if (other && other.id !== exceptId) {
-    throw new AppError(409, 'id_number_taken', 'A farmer with this ID number is already registered', 'idNumber');
+    throw new AppError('id_number_taken', 'A farmer with this ID number is already registered', { field: 'idNumber' });
   }
 }
 

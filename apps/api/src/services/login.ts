@@ -36,8 +36,8 @@ export async function signIn(
   const attempt: SignInAttempt = { username: credentials.username.trim().toLowerCase(), ip: client.ip };
   const wait = await admitSignInAttempt(db, attempt, policy);
   if (wait > 0) {
-    throw new AppError(429, 'sign_in_throttled', `Too many failed sign-ins; try again in ${wait} s`, undefined, undefined, {
-      'retry-after': String(wait),
+    throw new AppError('sign_in_throttled', `Too many failed sign-ins; try again in ${wait} s`, {
+      headers: { 'retry-after': String(wait) },
     });
   }
   const [user] = await db.select().from(schema.users).where(eq(schema.users.username, attempt.username));
@@ -45,10 +45,10 @@ export async function signIn(
   const actor: Actor = { userId: user?.id ?? null, ip: client.ip, requestId: client.requestId };
   if (!user || !passwordOk) {
     await recordAudit(db, actor, { action: 'auth.login_failed', entity: 'user', entityId: user?.id ?? null, after: { username: attempt.username } });
-    throw new AppError(401, 'invalid_credentials', 'Wrong username or password');
+    throw new AppError('invalid_credentials', 'Wrong username or password');
   }
   // Left counted as a failure: a disabled account cannot sign in, whatever the password.
-  if (!user.active) throw new AppError(403, 'account_disabled', 'This account is disabled');
+  if (!user.active) throw new AppError('account_disabled', 'This account is disabled');
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000);

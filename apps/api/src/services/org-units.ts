@@ -63,7 +63,7 @@ export async function getOrgUnit(db: Database, id: string): Promise<OrgUnitRow |
 export async function getVisibleOrgUnit(db: Database, principal: Principal, id: string, field?: string): Promise<OrgUnitRow> {
   const row = await getOrgUnit(db, id);
   if (!row || !inScope(principal, row.path)) {
-    if (field) throw new AppError(400, 'org_unit_invalid', 'No such org unit in your area', field);
+    if (field) throw new AppError('org_unit_invalid', 'No such org unit in your area', { field });
     throw notFound('Org unit');
   }
   return row;
@@ -74,7 +74,7 @@ const childLevel = { county: 'township', township: 'village', village: null } as
 export async function createOrgUnit(db: Database, principal: Principal, actor: Actor, input: CreateOrgUnit): Promise<OrgUnit> {
   const parent = await getVisibleOrgUnit(db, principal, input.parentId, 'parentId');
   const level = childLevel[parent.level];
-  if (!level) throw new AppError(400, 'org_unit_invalid', 'A village cannot contain other units', 'parentId');
+  if (!level) throw new AppError('org_unit_invalid', 'A village cannot contain other units', { field: 'parentId' });
   const id = randomUUID();
   return db.transaction(async (tx) => {
     await assertCodeFree(tx, input.code);
@@ -104,5 +104,5 @@ export async function updateOrgUnit(db: Database, principal: Principal, actor: A
 
 async function assertCodeFree(tx: Pick<Database, 'select'>, code: string): Promise<void> {
   const [taken] = await tx.select({ id: schema.orgUnits.id }).from(schema.orgUnits).where(eq(schema.orgUnits.code, code));
-  if (taken) throw new AppError(409, 'conflict', 'Another unit already has this code', 'code');
+  if (taken) throw new AppError('conflict', 'Another unit already has this code', { field: 'code' });
 }

@@ -18,7 +18,7 @@ export async function changeOwnPassword(
 ): Promise<void> {
   const [user] = await db.select().from(schema.users).where(eq(schema.users.id, principal.id));
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    throw new AppError(400, 'password_incorrect', 'The current password is wrong', 'currentPassword');
+    throw new AppError('password_incorrect', 'The current password is wrong', { field: 'currentPassword' });
   }
   assertPasswordStrongEnough(input.newPassword, user.username);
   const passwordHash = await hashPassword(input.newPassword);

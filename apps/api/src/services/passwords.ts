@@ -29,6 +29,6 @@ export function assertPasswordStrongEnough(password: string, username: string): 
   const tooFewDistinct = new Set(password).size < 5;
   const containsUsername = password.toLowerCase().includes(username.toLowerCase());
   if (tooFewDistinct || containsUsername) {
-    throw new AppError(400, 'password_too_weak', 'Choose a password with more varied characters that does not contain the username', 'newPassword');
+    throw new AppError('password_too_weak', 'Choose a password with more varied characters that does not contain the username', { field: 'newPassword' });
   }
 }

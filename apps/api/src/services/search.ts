@@ -83,10 +83,10 @@ async function callSearch<T>(log: SearchLog, work: () => Promise<T>): Promise<T>
   try {
     return await work();
   } catch (error) {
-    if (error instanceof FilterError) throw new AppError(400, 'query_invalid', error.message, 'query');
+    if (error instanceof FilterError) throw new AppError('query_invalid', error.message, { field: 'query' });
     if (!isEngineUnreachable(error)) throw error;
     log.warn({ err: error }, 'search engine unreachable');
-    throw new AppError(503, 'search_unavailable', 'The search engine is not reachable right now; documents are safe and will be searchable again when it is back');
+    throw new AppError('search_unavailable', 'The search engine is not reachable right now; documents are safe and will be searchable again when it is back');
   }
 }
 

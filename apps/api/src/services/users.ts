@@ -85,7 +85,7 @@ export async function createUser(db: Database, principal: Principal, actor: Acto
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const [taken] = await tx.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.username, username));
-    if (taken) throw new AppError(409, 'username_taken', 'This username is taken', 'username');
+    if (taken) throw new AppError('username_taken', 'This username is taken', { field: 'username' });
     const [row] = await tx
       .insert(schema.users)
       .values({

@@ -147,7 +147,6 @@ const en: Messages = {
     payload_too_large: 'This is too large to upload.',
     unauthenticated: 'Please sign in first.',
     invalid_credentials: 'Wrong username or password.',
-    account_locked: 'Too many failed sign-ins; the account is locked for a while. Please try again later.',
     sign_in_throttled: 'Too many failed sign-ins. Please wait before trying again, or ask an administrator to unlock your sign-in.',
     account_disabled: 'This account has been disabled. Please contact an administrator.',
     rate_limited: 'Too many attempts. Please wait and try again.',

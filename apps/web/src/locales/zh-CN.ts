@@ -146,7 +146,6 @@ const zhCN = {
     payload_too_large: '内容太大，无法上传。',
     unauthenticated: '请先登录。',
     invalid_credentials: '用户名或密码错误。',
-    account_locked: '登录失败次数过多，账号已暂时锁定，请稍后再试。',
     sign_in_throttled: '登录失败次数过多，请稍候再试；急需登录可请管理员解除登录限制。',
     account_disabled: '该账号已停用，请联系管理员。',
     rate_limited: '操作过于频繁，请稍后再试。',
