@@ -8,7 +8,7 @@ import { escapeLike } from './like.ts';
 import { getVisibleOrgUnit } from './org-units.ts';
 import { assertPasswordStrongEnough, hashPassword } from './passwords.ts';
 import type { Principal } from './principal.ts';
-import { sessionCache } from './session-cache.ts';
+import type { SessionCache } from './session-cache.ts';
 
 type UserRow = typeof schema.users.$inferSelect;
 
@@ -102,7 +102,7 @@ export async function createUser(db: Database, principal: Principal, actor: Acto
   });
 }
 
-export async function updateUser(db: Database, principal: Principal, actor: Actor, id: string, input: UpdateUser): Promise<User> {
+export async function updateUser(db: Database, sessions: SessionCache, principal: Principal, actor: Actor, id: string, input: UpdateUser): Promise<User> {
   const current = await getVisibleUser(db, principal, id);
   const unit = input.orgUnitId ? await getVisibleOrgUnit(db, principal, input.orgUnitId, 'orgUnitId') : undefined;
   if (input.password) assertPasswordStrongEnough(input.password, current.user.username);
@@ -130,7 +130,7 @@ export async function updateUser(db: Database, principal: Principal, actor: Acto
     return toUserDto(row!, unit?.name ?? current.orgUnitName);
   });
   // Role, unit or status may have changed: the next request reads the user afresh.
-  sessionCache.forgetUser(id);
+  sessions.forgetUser(id);
   return updated;
 }
 
