@@ -9,7 +9,7 @@ import { decodeCursor, toPage } from './cursor.ts';
 import { isValidIdNumber, protectIdNumber } from './id-number.ts';
 import { escapeLike } from './like.ts';
 import { getVisibleOrgUnit, villageOnPath } from './org-units.ts';
-import type { Principal } from './principal.ts';
+import { inArea, inAreaSql, type Principal } from './principal.ts';
 
 type FarmerRow = typeof schema.farmers.$inferSelect;
 
@@ -95,7 +95,7 @@ export async function listFarmers(db: Database, principal: Principal, query: Far
   const villageId = villageOnPath(areaPath);
   const conditions: SQL[] = [
     // One village: its own roster index; a wider area: the path prefix of the villages.
-    villageId ? eq(schema.farmers.villageId, villageId) : like(village.path, `${escapeLike(areaPath)}%`),
+    villageId ? eq(schema.farmers.villageId, villageId) : inAreaSql(areaPath, village.path),
     isNull(schema.farmers.mergedIntoId),
   ];
   if (query.q?.trim()) conditions.push(matchQuery(query.q));
@@ -113,7 +113,7 @@ export async function listFarmers(db: Database, principal: Principal, query: Far
 async function getVisibleFarmer(db: Database, principal: Principal, id: string) {
   const [row] = await baseQuery(db).where(eq(schema.farmers.id, id));
   // Outside the user's area it does not exist for them: 404, not 403, so nothing leaks.
-  if (!row || !row.villagePath.startsWith(principal.orgUnitPath)) throw notFound('Farmer');
+  if (!row || !inArea(principal.orgUnitPath, row.villagePath)) throw notFound('Farmer');
   return row;
 }
 

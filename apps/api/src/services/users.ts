@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, ilike, like, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, ilike, or, type SQL } from 'drizzle-orm';
 import { schema, type Database } from '@fieldschool/db';
 import type { CreateUser, Locale, UpdateOwnProfile, UpdateUser, User, UserPage, UserQuery } from '@fieldschool/contracts';
 import { AppError, notFound } from '../errors.ts';
@@ -7,7 +7,7 @@ import { decodeCursor, toPage } from './cursor.ts';
 import { escapeLike } from './like.ts';
 import { getVisibleOrgUnit } from './org-units.ts';
 import { assertPasswordStrongEnough, hashPassword } from './passwords.ts';
-import type { Principal } from './principal.ts';
+import { inArea, inAreaSql, type Principal } from './principal.ts';
 import type { SessionCache } from './session-cache.ts';
 
 type UserRow = typeof schema.users.$inferSelect;
@@ -48,7 +48,7 @@ export async function findUserWithUnit(db: Database, id: string) {
 export async function listUsers(db: Database, principal: Principal, query: UserQuery): Promise<UserPage> {
   const limit = query.limit ?? 50;
   const after = decodeCursor(query.cursor, 1);
-  const conditions: SQL[] = [like(schema.orgUnits.path, `${escapeLike(principal.orgUnitPath)}%`)];
+  const conditions: SQL[] = [inAreaSql(principal.orgUnitPath, schema.orgUnits.path)];
   if (query.q) {
     const pattern = `%${escapeLike(query.q)}%`;
     conditions.push(or(ilike(schema.users.username, pattern), ilike(schema.users.displayName, pattern))!);
@@ -68,7 +68,7 @@ export async function listUsers(db: Database, principal: Principal, query: UserQ
 
 async function getVisibleUser(db: Database, principal: Principal, id: string) {
   const row = await findUserWithUnit(db, id);
-  if (!row || !row.orgUnitPath.startsWith(principal.orgUnitPath)) throw notFound('User');
+  if (!row || !inArea(principal.orgUnitPath, row.orgUnitPath)) throw notFound('User');
   return row;
 }
 
