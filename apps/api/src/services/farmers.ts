@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { aliasedTable, and, asc, eq, ilike, isNull, like, or, sql, type SQL } from 'drizzle-orm';
+import { aliasedTable, and, asc, eq, fillPlaceholders, ilike, isNull, like, or, sql, type SQL } from 'drizzle-orm';
 import { schema, type Database } from '@fieldschool/db';
 import { nameInitials, namePinyin } from '@fieldschool/search';
 import type { CreateFarmer, Farmer, FarmerDetail, FarmerPage, FarmerQuery, UpdateFarmer } from '@fieldschool/contracts';
@@ -9,7 +9,7 @@ import { decodeCursor, toPage } from './cursor.ts';
 import { isValidIdNumber, protectIdNumber } from './id-number.ts';
 import { escapeLike } from './like.ts';
 import { getVisibleOrgUnit, villageOnPath } from './org-units.ts';
-import { inArea, inAreaSql, type Principal } from './principal.ts';
+import { inAreaSql, type Principal } from './principal.ts';
 
 type FarmerRow = typeof schema.farmers.$inferSelect;
 
@@ -37,7 +37,7 @@ const shownColumns = {
   createdAt: f.createdAt,
   updatedAt: f.updatedAt,
 };
-const selection = { farmer: shownColumns, villageName: village.name, villagePath: village.path, townshipName: township.name };
+const selection = { farmer: shownColumns, villageName: village.name, townshipName: township.name };
 type Selected = { farmer: Pick<FarmerRow, keyof typeof shownColumns>; villageName: string; townshipName: string };
 
 function toFarmerDto({ farmer, villageName, townshipName }: Selected): Farmer {
@@ -71,49 +71,113 @@ function baseQuery(db: Database) {
 }
 
 /** What the search box means: last 4 ID digits, phone digits, pinyin initials, or a name. */
-function matchQuery(q: string): SQL {
-  const text = q.trim();
-  if (/^\d{4}$/.test(text)) {
-    return or(eq(schema.farmers.idNumberLast4, text), like(schema.farmers.phone, `%${text}%`))!;
-  }
-  if (/^\d+$/.test(text)) return like(schema.farmers.phone, `%${escapeLike(text)}%`);
-  if (/^[a-z\s]+$/i.test(text)) {
-    const letters = text.replace(/\s+/g, '').toLowerCase();
-    return or(
-      like(schema.farmers.namePinyinInitials, `${letters}%`),
-      like(schema.farmers.namePinyin, `${letters}%`),
-    )!;
-  }
-  return ilike(schema.farmers.name, `%${escapeLike(text)}%`);
+type SearchKind = 'last4' | 'phoneDigits' | 'pinyin' | 'name';
+
+function searchKind(text: string): SearchKind {
+  if (/^\d{4}$/.test(text)) return 'last4';
+  if (/^\d+$/.test(text)) return 'phoneDigits';
+  if (/^[a-z\s]+$/i.test(text)) return 'pinyin';
+  return 'name';
 }
 
-export async function listFarmers(db: Database, principal: Principal, query: FarmerQuery): Promise<FarmerPage> {
-  const limit = query.limit ?? 50;
-  const scope = query.orgUnitId ? await getVisibleOrgUnit(db, principal, query.orgUnitId, 'query.orgUnitId') : undefined;
-  const after = decodeCursor(query.cursor, 2);
-  const areaPath = scope?.path ?? principal.orgUnitPath;
-  const villageId = villageOnPath(areaPath);
+const typed = sql.placeholder('q');
+const typedPattern = sql.placeholder('qPattern');
+/** Each kind's condition, on placeholders, and the values the typed text gives them. */
+const searches: Record<SearchKind, { where: SQL; values(text: string): Record<string, string> }> = {
+  last4: {
+    where: or(eq(f.idNumberLast4, typed), like(f.phone, typedPattern))!,
+    values: (text) => ({ q: text, qPattern: `%${text}%` }),
+  },
+  phoneDigits: { where: like(f.phone, typedPattern), values: (text) => ({ qPattern: `%${text}%` }) },
+  pinyin: {
+    where: or(like(f.namePinyinInitials, typedPattern), like(f.namePinyin, typedPattern))!,
+    values: (text) => ({ qPattern: `${text.replace(/\s+/g, '').toLowerCase()}%` }),
+  },
+  name: { where: ilike(f.name, typedPattern), values: (text) => ({ qPattern: `%${escapeLike(text)}%` }) },
+};
+
+/** What makes one roster request's SQL differ from another's; each shape is one prepared statement. */
+interface RosterShape {
+  /** One village reads its own roster index; a wider area matches the villages' paths. */
+  oneVillage: boolean;
+  search: SearchKind | null;
+  afterCursor: boolean;
+}
+
+const shapeName = (shape: RosterShape) =>
+  `farmers_roster_${shape.oneVillage ? 'village' : 'area'}_${shape.search ?? 'all'}_${shape.afterCursor ? 'next' : 'first'}`;
+
+function rosterQuery(db: Database, shape: RosterShape) {
   const conditions: SQL[] = [
-    // One village: its own roster index; a wider area: the path prefix of the villages.
-    villageId ? eq(schema.farmers.villageId, villageId) : inAreaSql(areaPath, village.path),
-    isNull(schema.farmers.mergedIntoId),
+    shape.oneVillage ? eq(f.villageId, sql.placeholder('villageId')) : inAreaSql(sql.placeholder('areaPath'), village.path),
+    isNull(f.mergedIntoId),
   ];
-  if (query.q?.trim()) conditions.push(matchQuery(query.q));
-  if (after) {
-    conditions.push(sql`(${schema.farmers.namePinyin}, ${schema.farmers.id}) > (${after[0]}, ${after[1]}::uuid)`);
+  if (shape.search) conditions.push(searches[shape.search].where);
+  if (shape.afterCursor) {
+    conditions.push(sql`(${f.namePinyin}, ${f.id}) > (${sql.placeholder('afterPinyin')}, ${sql.placeholder('afterId')}::uuid)`);
   }
   // Ordered by pinyin, as Chinese rosters are read.
-  const rows = await baseQuery(db)
+  return baseQuery(db)
     .where(and(...conditions))
-    .orderBy(asc(schema.farmers.namePinyin), asc(schema.farmers.id))
-    .limit(limit + 1);
-  return toPage(rows, limit, toFarmerDto, (row) => [row.farmer.namePinyin, row.farmer.id]);
+    .orderBy(asc(f.namePinyin), asc(f.id))
+    .limit(sql.placeholder('limit'));
+}
+
+/** One page of the roster of `areaPath`: the statement's shape and its placeholder values. */
+function rosterRequest(areaPath: string, query: FarmerQuery) {
+  const villageId = villageOnPath(areaPath);
+  const after = decodeCursor(query.cursor, 2);
+  const text = query.q?.trim();
+  const search = text ? searchKind(text) : null;
+  const limit = query.limit ?? 50;
+  const shape: RosterShape = { oneVillage: villageId !== undefined, search, afterCursor: after !== undefined };
+  const values = {
+    ...(villageId ? { villageId } : { areaPath }),
+    ...(search && text ? searches[search].values(text) : {}),
+    ...(after ? { afterPinyin: after[0], afterId: after[1] } : {}),
+    // One row beyond the page tells whether another page exists.
+    limit: limit + 1,
+  };
+  return { shape, values, limit };
+}
+
+/**
+ * The roster's statements for one app's database, each prepared on first use: PostgreSQL
+ * parses and plans them once per connection, and Drizzle builds their SQL once.
+ */
+export function farmerRoster(db: Database) {
+  const prepared = new Map<string, ReturnType<ReturnType<typeof rosterQuery>['prepare']>>();
+  return {
+    async page(areaPath: string, query: FarmerQuery): Promise<FarmerPage> {
+      const { shape, values, limit } = rosterRequest(areaPath, query);
+      const name = shapeName(shape);
+      let statement = prepared.get(name);
+      if (!statement) {
+        statement = rosterQuery(db, shape).prepare(name);
+        prepared.set(name, statement);
+      }
+      const rows = await statement.execute(values);
+      return toPage(rows, limit, toFarmerDto, (row) => [row.farmer.namePinyin, row.farmer.id]);
+    },
+    /** The statement a page runs, as PostgreSQL receives it: the throughput benchmark's floor runs exactly this. */
+    statementFor(areaPath: string, query: FarmerQuery): { name: string; text: string; values: unknown[] } {
+      const { shape, values } = rosterRequest(areaPath, query);
+      const built = rosterQuery(db, shape).toSQL();
+      return { name: shapeName(shape), text: built.sql, values: fillPlaceholders(built.params, values) };
+    },
+  };
+}
+export type FarmerRoster = ReturnType<typeof farmerRoster>;
+
+export async function listFarmers(db: Database, roster: FarmerRoster, principal: Principal, query: FarmerQuery): Promise<FarmerPage> {
+  const scope = query.orgUnitId ? await getVisibleOrgUnit(db, principal, query.orgUnitId, 'query.orgUnitId') : undefined;
+  return roster.page(scope?.path ?? principal.orgUnitPath, query);
 }
 
 async function getVisibleFarmer(db: Database, principal: Principal, id: string) {
-  const [row] = await baseQuery(db).where(eq(schema.farmers.id, id));
   // Outside the user's area it does not exist for them: 404, not 403, so nothing leaks.
-  if (!row || !inArea(principal.orgUnitPath, row.villagePath)) throw notFound('Farmer');
+  const [row] = await baseQuery(db).where(and(eq(schema.farmers.id, id), inAreaSql(principal.orgUnitPath, village.path)));
+  if (!row) throw notFound('Farmer');
   return row;
 }
 
