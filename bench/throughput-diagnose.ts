@@ -19,8 +19,8 @@ const PAGE_SIZE = 50;
 
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
 
-/** Top self-time functions (and by package/file) of the api's V8 CPU profile. */
-function summariseProfile(dir: string): void {
+/** Top self-time functions (and by package/file) of a V8 CPU profile (the api's or the floor's). */
+function summariseProfile(which: string, dir: string): void {
   let files: string[];
   try {
     files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
@@ -95,7 +95,7 @@ function summariseProfile(dir: string): void {
       nativeBy.set(key, (nativeBy.get(key) ?? 0) + us);
     }
     const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, us]) => `  ${fmt((us / total) * 100, 1).padStart(5)}%  ${k}`).join('\n');
-    console.log(`\nCPU profile of the api (${file}, ${fmt(total / 1e6, 1)} s sampled): top self time by function\n${top(byFn, 30)}`);
+    console.log(`\nCPU profile of the ${which} (${file}, ${fmt(total / 1e6, 1)} s sampled): top self time by function\n${top(byFn, 30)}`);
     console.log(`\nnative self time by calling package:\n${top(nativeBy, 8)}`);
     console.log(`\nby package (bundled modules mapped back through esbuild's module comments):\n${top(byArea, 25)}`);
   }
@@ -136,13 +136,13 @@ await withCleanup(
       await seeding.stop();
       await waitGone(processesUnder(dataDir).map((p) => p.pid));
     }
-    api = await startApi(built.entry, dataDir, PROFILE ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profDir}`] } : {});
+    api = await startApi(built.entry, dataDir, PROFILE ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profDir}/api`] } : {});
     await waitForOutbox(api.url);
     const cookie = await login(api.url);
     const { databaseUrl } = readRuntime(dataDir);
     const statement = await farmersPageStatement(databaseUrl, 'admin', PAGE_SIZE);
     const floorPort = await freePort();
-    floor = await startFloor(floorPort, databaseUrl, statement, PAGE_SIZE);
+    floor = await startFloor(floorPort, databaseUrl, statement, PAGE_SIZE, PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profDir}/floor`] : []);
     const base = api.url;
     const ladder: [string, string, Record<string, string>, ChildProcess][] = [
       ['GET /api/v1/farmers, no cookie (401: fastify + hooks, no DB)', `${base}/api/v1/farmers?limit=50`, {}, api.child],
@@ -153,8 +153,8 @@ await withCleanup(
       ['floor: bare Fastify + pg, the same statement and body', `http://127.0.0.1:${floorPort}/farmers`, {}, floor],
     ];
     console.log(`diagnose: 10 connections × ${DURATION_S} s per endpoint; CPU = share of one core used during the run\n`);
-    // A profile of the farmers page alone: the cheap steps would fill it with 401s and 404s.
-    const steps = PROFILE ? ladder.filter(([name]) => name.includes('(the benchmark)')) : ladder;
+    // Profiles of the farmers page and the floor alone: the cheap steps would fill them with 401s and 404s.
+    const steps = PROFILE ? ladder.filter(([name]) => name.includes('(the benchmark)') || name.startsWith('floor')) : ladder;
     for (const [name, url, headers, server] of steps) {
       const probe = await fetch(url, { headers });
       const size = (await probe.arrayBuffer()).byteLength;
@@ -204,7 +204,7 @@ await withCleanup(
     await stopChild(floor);
     if (api) await api.stop();
     try {
-      if (PROFILE && api) summariseProfile(path.join(dataDir, 'cpu-prof'));
+      if (PROFILE && api) for (const which of ['api', 'floor']) summariseProfile(which, path.join(dataDir, 'cpu-prof', which));
     } catch (error) {
       console.error('could not read the CPU profile:', error);
     }

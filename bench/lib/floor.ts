@@ -51,8 +51,8 @@ export async function apiRanStatement(databaseUrl: string, text: string): Promis
 }
 
 /** Starts the floor server on `port` in its own process; resolves once it listens. */
-export async function startFloor(port: number, databaseUrl: string, statement: Statement, pageSize: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(here, 'floor-server.mjs')], {
+export async function startFloor(port: number, databaseUrl: string, statement: Statement, pageSize: number, nodeArgs: string[] = []): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, path.join(here, 'floor-server.mjs')], {
     env: {
       ...process.env,
       PORT: String(port),
