@@ -161,9 +161,10 @@ function fromArray(values: unknown[]): Selected {
 
 /**
  * The roster's statements for one app's database. Drizzle builds each shape's SQL once;
- * pg runs it as a named prepared statement, so PostgreSQL parses and plans it once per
- * connection; the rows come back as arrays and go straight to the DTO (Drizzle's generic
- * row mapping was the largest cost of the page in the api's CPU profile; bench/RESULTS.md).
+ * pg runs it as a named prepared statement, so PostgreSQL parses it once per connection
+ * (it still plans each run afresh: its generic plan of the area filter is slower, see
+ * bench/RESULTS.md); the rows come back as arrays and go straight to the DTO (Drizzle's
+ * generic row mapping was the largest cost of the page in the api's CPU profile).
  */
 export function farmerRoster(db: Database) {
   // drizzle(pool) keeps its pool as $client; our Database type does not spell it out.
