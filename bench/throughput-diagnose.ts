@@ -1,25 +1,26 @@
 // throughput:diagnose — where does the time of GET /api/v1/farmers go? Runs autocannon
 // (10 connections, BENCH_DURATION s, default 5) against a ladder of endpoints that add
-// one cost at a time, and records the CPU each process used meanwhile (api node process
-// vs PostgreSQL backends vs Meilisearch), then EXPLAIN ANALYZEs the roster query.
+// one cost at a time, ending with the floor (lib/floor-server.mjs) on the same statement,
+// and records the CPU each process used meanwhile (api or floor node process vs
+// PostgreSQL backends vs Meilisearch) — CPU per request is steadier than req/s on a
+// shared box. Then EXPLAIN ANALYZEs the page's own statement, custom and generic plan.
+import type { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { API_DIR, apiEntry, fmt, killLeftovers, login, waitForOutbox, processesUnder, readRuntime, removeDir, sleep, startApi, tempDir, waitGone, withCleanup, type ApiProcess } from './lib/server.ts';
-
-const require = createRequire(path.join(API_DIR, 'package.json'));
-const pg = require('pg') as typeof import('pg');
+import pg from 'pg';
+import { farmersPageStatement, startFloor, stopChild } from './lib/floor.ts';
+import { apiEntry, fmt, freePort, killLeftovers, login, waitForOutbox, processesUnder, readRuntime, removeDir, sleep, startApi, tempDir, waitGone, withCleanup, type ApiProcess } from './lib/server.ts';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 5);
 const TICK = 100; // USER_HZ
 const PROFILE = process.env.BENCH_CPU_PROF === '1';
-const TRY_INDEX = process.env.BENCH_TRY_INDEX === '1';
+const PAGE_SIZE = 50;
 
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
 
-/** Top self-time functions (and by package/file) of the api's V8 CPU profile. */
-function summariseProfile(dir: string): void {
+/** Top self-time functions (and by package/file) of a V8 CPU profile (the api's or the floor's). */
+function summariseProfile(which: string, dir: string): void {
   let files: string[];
   try {
     files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
@@ -94,7 +95,7 @@ function summariseProfile(dir: string): void {
       nativeBy.set(key, (nativeBy.get(key) ?? 0) + us);
     }
     const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, us]) => `  ${fmt((us / total) * 100, 1).padStart(5)}%  ${k}`).join('\n');
-    console.log(`\nCPU profile of the api (${file}, ${fmt(total / 1e6, 1)} s sampled): top self time by function\n${top(byFn, 30)}`);
+    console.log(`\nCPU profile of the ${which} (${file}, ${fmt(total / 1e6, 1)} s sampled): top self time by function\n${top(byFn, 30)}`);
     console.log(`\nnative self time by calling package:\n${top(nativeBy, 8)}`);
     console.log(`\nby package (bundled modules mapped back through esbuild's module comments):\n${top(byArea, 25)}`);
   }
@@ -109,16 +110,17 @@ function cpuTicks(pid: number): number {
   }
 }
 
-function groups(dataDir: string, apiPid: number) {
+function groups(dataDir: string, serverPid: number) {
   const all = processesUnder(dataDir);
   return {
-    api: [apiPid],
+    server: [serverPid],
     postgres: all.filter((p) => p.cmd.startsWith('postgres') || /\/postgres /.test(p.cmd)).map((p) => p.pid),
     meilisearch: all.filter((p) => /meilisearch/.test(p.cmd)).map((p) => p.pid),
   };
 }
 
 let api: (ApiProcess & { startMs: number }) | undefined;
+let floor: ChildProcess | undefined;
 let cleanupEntry = () => {};
 const dataDir = tempDir('diag');
 
@@ -134,29 +136,35 @@ await withCleanup(
       await seeding.stop();
       await waitGone(processesUnder(dataDir).map((p) => p.pid));
     }
-    api = await startApi(built.entry, dataDir, PROFILE ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profDir}`] } : {});
+    api = await startApi(built.entry, dataDir, PROFILE ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profDir}/api`] } : {});
     await waitForOutbox(api.url);
     const cookie = await login(api.url);
+    const { databaseUrl } = readRuntime(dataDir);
+    const statement = await farmersPageStatement(databaseUrl, 'admin', PAGE_SIZE);
+    const floorPort = await freePort();
+    floor = await startFloor(floorPort, databaseUrl, statement, PAGE_SIZE, PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profDir}/floor`] : []);
     const base = api.url;
-    const ladder: [string, string, Record<string, string>][] = [
-      ['GET /api/v1/farmers, no cookie (401: fastify + hooks, no DB)', `${base}/api/v1/farmers?limit=50`, {}],
-      ['GET /api/v1/no-such-route, no cookie (404: fastify only)', `${base}/api/v1/no-such-route`, {}],
-      ['GET /api/v1/no-such-route with cookie (404 + session lookup)', `${base}/api/v1/no-such-route`, { cookie }],
-      ['GET /api/v1/farmers?limit=1 (+ roster query, 1 row)', `${base}/api/v1/farmers?limit=1`, { cookie }],
-      ['GET /api/v1/farmers?limit=50 (the benchmark)', `${base}/api/v1/farmers?limit=50`, { cookie }],
+    const ladder: [string, string, Record<string, string>, ChildProcess][] = [
+      ['GET /api/v1/farmers, no cookie (401: fastify + hooks, no DB)', `${base}/api/v1/farmers?limit=50`, {}, api.child],
+      ['GET /api/v1/no-such-route, no cookie (404: fastify only)', `${base}/api/v1/no-such-route`, {}, api.child],
+      ['GET /api/v1/no-such-route with cookie (404 + session lookup)', `${base}/api/v1/no-such-route`, { cookie }, api.child],
+      ['GET /api/v1/farmers?limit=1 (+ roster statement, 1 row)', `${base}/api/v1/farmers?limit=1`, { cookie }, api.child],
+      ['GET /api/v1/farmers?limit=50 (the benchmark)', `${base}/api/v1/farmers?limit=50`, { cookie }, api.child],
+      ['floor: bare Fastify + pg, the same statement and body', `http://127.0.0.1:${floorPort}/farmers`, {}, floor],
     ];
     console.log(`diagnose: 10 connections × ${DURATION_S} s per endpoint; CPU = share of one core used during the run\n`);
-    const running = api;
-    const runLadder = async (steps: typeof ladder) => { for (const [name, url, headers] of steps) {
+    // Profiles of the farmers page and the floor alone: the cheap steps would fill them with 401s and 404s.
+    const steps = PROFILE ? ladder.filter(([name]) => name.includes('(the benchmark)') || name.startsWith('floor')) : ladder;
+    for (const [name, url, headers, server] of steps) {
       const probe = await fetch(url, { headers });
       const size = (await probe.arrayBuffer()).byteLength;
       await autocannon({ url, connections: 10, duration: 1, headers });
-      const g = groups(dataDir, running.child.pid!);
+      const g = groups(dataDir, server.pid!);
       const before = new Map(Object.values(g).flat().map((pid) => [pid, cpuTicks(pid)]));
       const t0 = performance.now();
       const r = await autocannon({ url, connections: 10, duration: DURATION_S, headers });
       const seconds = (performance.now() - t0) / 1000;
-      const g2 = groups(dataDir, running.child.pid!); // new postgres backends may have appeared
+      const g2 = groups(dataDir, server.pid!); // new postgres backends may have appeared
       // Per process: a pool connection that closed meanwhile drops out (its last ticks are lost).
       const cpu = Object.fromEntries(
         Object.entries(g2).map(([k, pids]) => [k, pids.reduce((a, p) => a + Math.max(0, cpuTicks(p) - (before.get(p) ?? 0)), 0) / TICK / seconds]),
@@ -164,49 +172,39 @@ await withCleanup(
       const perReqMs = (k: string) => ((cpu[k] ?? 0) * 1000) / r.requests.average;
       console.log(
         `${name}\n   ${probe.status} ${size} B  ${fmt(r.requests.average, 0)} req/s  p50 ${r.latency.p50} ms  ` +
-          `CPU: api ${fmt(cpu.api! * 100, 0)}% (${fmt(perReqMs('api'), 2)} ms/req), postgres ${fmt(cpu.postgres! * 100, 0)}% (${fmt(perReqMs('postgres'), 2)} ms/req), meili ${fmt(cpu.meilisearch! * 100, 0)}%`,
+          `CPU: server ${fmt(cpu.server! * 100, 0)}% (${fmt(perReqMs('server'), 2)} ms/req), postgres ${fmt(cpu.postgres! * 100, 0)}% (${fmt(perReqMs('postgres'), 2)} ms/req), meili ${fmt(cpu.meilisearch! * 100, 0)}%`,
       );
       await sleep(300);
-    } };
-    await runLadder(ladder);
+    }
 
-    const client = new pg.Client({ connectionString: readRuntime(dataDir).databaseUrl });
+    const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     try {
-      const { rows } = await client.query(
-        `SELECT o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.username = 'admin'`,
-      );
-      const adminPath = rows[0].path as string;
       const counts = await client.query(`SELECT (SELECT count(*) FROM farmers) AS farmers, (SELECT count(*) FROM org_units) AS units, (SELECT count(*) FROM auth_sessions) AS sessions`);
       console.log(`\ndata: ${JSON.stringify(counts.rows[0])}`);
-      const roster = `SELECT f.*, v.name, v.path, t.name FROM farmers f
-        JOIN org_units v ON v.id = f.village_id JOIN org_units t ON t.id = v.parent_id
-        WHERE v.path LIKE $1 AND f.merged_into_id IS NULL ORDER BY f.name_pinyin, f.id LIMIT 51`;
-      for (let i = 0; i < 3; i += 1) await client.query(roster, [`${adminPath}%`]);
-      const plan = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${roster}`, [`${adminPath}%`]);
-      console.log('\nEXPLAIN ANALYZE roster query (as listFarmers builds it, admin scope):');
-      for (const row of plan.rows) console.log(`  ${row['QUERY PLAN']}`);
+      await client.query(`PREPARE page AS ${statement.text}`);
+      // EXECUTE takes no bound parameters: the values go in as literals.
+      const execute = `EXECUTE page(${statement.values.map((v) => (typeof v === 'number' ? String(v) : client.escapeLiteral(String(v)))).join(', ')})`;
+      for (let i = 0; i < 3; i += 1) await client.query(execute);
+      for (const mode of ['force_custom_plan', 'force_generic_plan']) {
+        await client.query(`SET plan_cache_mode = ${mode}`);
+        const plan = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${execute}`);
+        console.log(`\nEXPLAIN ANALYZE of the page's statement ${statement.name}, ${mode}:`);
+        for (const row of plan.rows) console.log(`  ${row['QUERY PLAN']}`);
+      }
       const session = await client.query(`EXPLAIN ANALYZE SELECT * FROM auth_sessions s JOIN users u ON u.id = s.user_id JOIN org_units o ON o.id = u.org_unit_id
         WHERE s.token_hash = 'x' AND s.expires_at > now() AND u.active`);
-      console.log('\nEXPLAIN ANALYZE session lookup:');
+      console.log('\nEXPLAIN ANALYZE session lookup (a cache miss):');
       for (const row of session.rows) console.log(`  ${row['QUERY PLAN']}`);
-      if (TRY_INDEX) {
-        console.log('\nEXPERIMENT (this temp database only): CREATE INDEX farmers(name_pinyin, id) WHERE merged_into_id IS NULL; ANALYZE');
-        await client.query('CREATE INDEX bench_farmers_pinyin_idx ON farmers (name_pinyin, id) WHERE merged_into_id IS NULL');
-        await client.query('ANALYZE');
-        const plan2 = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${roster}`, [`${adminPath}%`]);
-        for (const row of plan2.rows) console.log(`  ${row['QUERY PLAN']}`);
-        console.log('');
-        await runLadder(ladder.slice(2));
-      }
     } finally {
       await client.end();
     }
   },
   async () => {
+    await stopChild(floor);
     if (api) await api.stop();
     try {
-      if (PROFILE && api) summariseProfile(path.join(dataDir, 'cpu-prof'));
+      if (PROFILE && api) for (const which of ['api', 'floor']) summariseProfile(which, path.join(dataDir, 'cpu-prof', which));
     } catch (error) {
       console.error('could not read the CPU profile:', error);
     }

@@ -5,11 +5,16 @@ import { CSRF_HEADER, type Role } from '@fieldschool/contracts';
 import { AppError } from '../errors.ts';
 import { findSession, touchSession } from '../services/login.ts';
 import type { Principal } from '../services/principal.ts';
+import { SessionCache } from '../services/session-cache.ts';
 import type { Actor } from '../services/audit.ts';
 
 export const SESSION_COOKIE = 'fs_session';
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** This app's signed-in sessions, remembered for a few seconds. */
+    sessionCache: SessionCache;
+  }
   interface FastifyContextConfig {
     /** Reachable without signing in (sign-in itself, health, docs). */
     public?: boolean;
@@ -39,6 +44,7 @@ function sameToken(a: string, b: string): boolean {
  */
 export default fp(async (app) => {
   await app.register(cookie);
+  app.decorate('sessionCache', new SessionCache());
   app.decorateRequest('principal', null);
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('actor', function (this: { principal: Principal | null; id: string; ip: string }) {
@@ -50,7 +56,7 @@ export default fp(async (app) => {
     if (!request.url.startsWith('/api/')) return;
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
-      const found = await findSession(app.db, token);
+      const found = await findSession(app.db, app.sessionCache, token);
       if (found) {
         request.principal = found.principal;
         request.csrfToken = found.csrfToken;

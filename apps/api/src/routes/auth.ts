@@ -51,7 +51,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/auth/logout',
     { schema: { tags, summary: 'Sign out', response: { 204: { type: 'null' }, ...problemResponses } } },
     async (request, reply) => {
-      await signOut(app.db, request.cookies[SESSION_COOKIE]!, request.actor());
+      await signOut(app.db, app.sessionCache, request.cookies[SESSION_COOKIE]!, request.actor());
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send(null);
     },
@@ -67,7 +67,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/auth/password',
     { schema: { tags, summary: 'Change your own password', body: ChangePasswordRequest, response: { 204: { type: 'null' }, ...problemResponses } } },
     async (request, reply) => {
-      await changeOwnPassword(app.db, request.principal!, request.actor(), request.body, request.cookies[SESSION_COOKIE]!);
+      await changeOwnPassword(app.db, app.sessionCache, request.principal!, request.actor(), request.body, request.cookies[SESSION_COOKIE]!);
       return reply.status(204).send(null);
     },
   );

@@ -1,11 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CreateFarmer, FarmerDetail, FarmerPage, FarmerQuery, IdParams, UpdateFarmer } from '@fieldschool/contracts';
-import { createFarmer, getFarmer, listFarmers, updateFarmer } from '../services/farmers.ts';
+import { createFarmer, farmerRoster, getFarmer, listFarmers, updateFarmer } from '../services/farmers.ts';
 import { problemResponses } from './responses.ts';
 
 const tags = ['farmers'];
 
 const farmerRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // Per app: its own database's prepared roster statements.
+  const roster = farmerRoster(app.db);
   app.get(
     '/farmers',
     {
@@ -16,7 +18,7 @@ const farmerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: FarmerPage, ...problemResponses },
       },
     },
-    async (request) => listFarmers(app.db, request.principal!, request.query),
+    async (request) => listFarmers(app.db, roster, request.principal!, request.query),
   );
   app.get(
     '/farmers/:id',

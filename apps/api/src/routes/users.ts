@@ -25,7 +25,7 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/users/:id',
     { config, schema: { tags, summary: 'Change a user, disable them, or set a new password', params: IdParams, body: UpdateUser, response: { 200: User, ...problemResponses } } },
-    async (request) => updateUser(app.db, request.principal!, request.actor(), request.params.id, request.body),
+    async (request) => updateUser(app.db, app.sessionCache, request.principal!, request.actor(), request.params.id, request.body),
   );
   app.post(
     '/users/:id/unlock',

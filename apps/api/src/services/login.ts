@@ -6,7 +6,7 @@ import { AppError } from '../errors.ts';
 import { decoyPasswordHash, verifyPassword } from './passwords.ts';
 import { recordAudit, type Actor } from './audit.ts';
 import { toPrincipal } from './principal.ts';
-import { sessionCache, type CachedSession } from './session-cache.ts';
+import type { CachedSession, SessionCache } from './session-cache.ts';
 import { describeSession } from './session-info.ts';
 import { admitSignInAttempt, defaultThrottlePolicy, signedIn, type SignInAttempt, type ThrottlePolicy } from './sign-in-throttle.ts';
 
@@ -67,8 +67,8 @@ export async function signIn(
   return { token, expiresAt, info: await describeSession(db, user.id, csrfToken) };
 }
 
-export async function signOut(db: Database, token: string, actor: Actor): Promise<void> {
-  sessionCache.forget(hashToken(token));
+export async function signOut(db: Database, sessions: SessionCache, token: string, actor: Actor): Promise<void> {
+  sessions.forget(hashToken(token));
   await db.transaction(async (tx) => {
     await tx.delete(schema.authSessions).where(eq(schema.authSessions.tokenHash, hashToken(token)));
     await recordAudit(tx, actor, { action: 'auth.logout', entity: 'user', entityId: actor.userId });
@@ -76,9 +76,9 @@ export async function signOut(db: Database, token: string, actor: Actor): Promis
 }
 
 /** The live session behind a cookie token: who is signed in and the session's CSRF token. */
-export async function findSession(db: Database, token: string): Promise<CachedSession | undefined> {
+export async function findSession(db: Database, sessions: SessionCache, token: string): Promise<CachedSession | undefined> {
   const tokenHash = hashToken(token);
-  const cached = sessionCache.get(tokenHash);
+  const cached = sessions.get(tokenHash);
   if (cached) return cached;
   const [row] = await db
     .select({
@@ -97,7 +97,7 @@ export async function findSession(db: Database, token: string): Promise<CachedSe
     tokenHash,
     lastSeenAt: row.session.lastSeenAt,
   };
-  sessionCache.set(session);
+  sessions.set(session);
   return session;
 }
 

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, ilike, inArray, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { schema, type Database } from '@fieldschool/db';
 import type { CreateOrgUnit, OrgUnit, OrgUnitQuery, UpdateOrgUnit } from '@fieldschool/contracts';
 import { AppError, forbidden, notFound } from '../errors.ts';
 import { recordAudit, type Actor } from './audit.ts';
 import { escapeLike } from './like.ts';
-import { inScope, type Principal } from './principal.ts';
+import { inArea, inAreaSql, type Principal } from './principal.ts';
 
 type OrgUnitRow = typeof schema.orgUnits.$inferSelect;
 
@@ -32,17 +32,12 @@ export function villageOnPath(path: string): string | undefined {
   return ids.length === 3 ? ids[2] : undefined;
 }
 
-/** SQL condition: the unit lies inside the principal's own unit. */
-export function withinScope(principal: Principal): SQL {
-  return like(schema.orgUnits.path, `${escapeLike(principal.orgUnitPath)}%`);
-}
-
 const levelOrder = sql`array_position(array['county','township','village']::org_level[], ${schema.orgUnits.level})`;
 
 /** Units inside the user's scope, and the units above it so the tree has its top. */
 export async function listOrgUnits(db: Database, principal: Principal, query: OrgUnitQuery): Promise<OrgUnit[]> {
   const ancestors = idsOnPath(principal.orgUnitPath);
-  const conditions: SQL[] = [or(withinScope(principal), inArray(schema.orgUnits.id, ancestors))!];
+  const conditions: SQL[] = [or(inAreaSql(principal.orgUnitPath, schema.orgUnits.path), inArray(schema.orgUnits.id, ancestors))!];
   if (query.parentId) conditions.push(eq(schema.orgUnits.parentId, query.parentId));
   if (query.level) conditions.push(eq(schema.orgUnits.level, query.level));
   if (query.q) conditions.push(ilike(schema.orgUnits.name, `%${escapeLike(query.q)}%`));
@@ -62,7 +57,7 @@ export async function getOrgUnit(db: Database, id: string): Promise<OrgUnitRow |
 /** The unit, if it exists and the principal may see it; otherwise a 404 (never say it exists). */
 export async function getVisibleOrgUnit(db: Database, principal: Principal, id: string, field?: string): Promise<OrgUnitRow> {
   const row = await getOrgUnit(db, id);
-  if (!row || !inScope(principal, row.path)) {
+  if (!row || !inArea(principal.orgUnitPath, row.path)) {
     if (field) throw new AppError('org_unit_invalid', 'No such org unit in your area', { field });
     throw notFound('Org unit');
   }

@@ -4,13 +4,14 @@ import type { ChangePasswordRequest } from '@fieldschool/contracts';
 import { AppError } from '../errors.ts';
 import { recordAudit, type Actor } from './audit.ts';
 import { hashToken } from './login.ts';
-import { sessionCache } from './session-cache.ts';
+import type { SessionCache } from './session-cache.ts';
 import { assertPasswordStrongEnough, hashPassword, verifyPassword } from './passwords.ts';
 import type { Principal } from './principal.ts';
 
 /** Changes the signed-in user's password and signs out their other sessions. */
 export async function changeOwnPassword(
   db: Database,
+  sessions: SessionCache,
   principal: Principal,
   actor: Actor,
   input: ChangePasswordRequest,
@@ -29,5 +30,5 @@ export async function changeOwnPassword(
       .where(and(eq(schema.authSessions.userId, user.id), ne(schema.authSessions.tokenHash, hashToken(currentToken))));
     await recordAudit(tx, actor, { action: 'user.change_password', entity: 'user', entityId: user.id });
   });
-  sessionCache.forgetUser(user.id);
+  sessions.forgetUser(user.id);
 }

@@ -1,3 +1,4 @@
+import { sql, type Column, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Role } from '@fieldschool/contracts';
 
 /** The signed-in user as every service sees them. */
@@ -14,7 +15,23 @@ export function toPrincipal(user: Pick<Principal, 'id' | 'username' | 'role'> & 
   return { id: user.id, username: user.username, role: user.role, orgUnitId: user.orgUnitId, orgUnitPath };
 }
 
-/** A user sees an org unit, and what belongs to it, when it lies inside their own unit. */
-export function inScope(principal: Principal, orgUnitPath: string): boolean {
-  return orgUnitPath.startsWith(principal.orgUnitPath);
+/*
+ * The area-scope rule, written once: an org unit, and what belongs to it, lies inside an
+ * area when its path starts with the area's path ("/county/township/" holds
+ * "/county/township/village/"). A user's area is their own unit (principal.orgUnitPath).
+ * inArea checks a row already read; inAreaSql is the same rule as a WHERE condition.
+ */
+
+/** The unit at `orgUnitPath` lies inside the area at `areaPath`. */
+export function inArea(areaPath: string, orgUnitPath: string): boolean {
+  return orgUnitPath.startsWith(areaPath);
+}
+
+/**
+ * SQL: the unit whose path is in `pathColumn` lies inside the area. `areaPath` may be a
+ * prepared statement's placeholder. starts_with needs no LIKE escaping, and PostgreSQL
+ * serves it from the text_pattern_ops path index as it does a LIKE prefix.
+ */
+export function inAreaSql(areaPath: string | Placeholder, pathColumn: Column): SQL {
+  return sql`starts_with(${pathColumn}, ${areaPath})`;
 }

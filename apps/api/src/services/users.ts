@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, ilike, like, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, ilike, or, type SQL } from 'drizzle-orm';
 import { schema, type Database } from '@fieldschool/db';
 import type { CreateUser, Locale, UpdateOwnProfile, UpdateUser, User, UserPage, UserQuery } from '@fieldschool/contracts';
 import { AppError, notFound } from '../errors.ts';
@@ -7,8 +7,8 @@ import { decodeCursor, toPage } from './cursor.ts';
 import { escapeLike } from './like.ts';
 import { getVisibleOrgUnit } from './org-units.ts';
 import { assertPasswordStrongEnough, hashPassword } from './passwords.ts';
-import type { Principal } from './principal.ts';
-import { sessionCache } from './session-cache.ts';
+import { inArea, inAreaSql, type Principal } from './principal.ts';
+import type { SessionCache } from './session-cache.ts';
 import { unlockSignIn } from './sign-in-throttle.ts';
 
 type UserRow = typeof schema.users.$inferSelect;
@@ -49,7 +49,7 @@ export async function findUserWithUnit(db: Database, id: string) {
 export async function listUsers(db: Database, principal: Principal, query: UserQuery): Promise<UserPage> {
   const limit = query.limit ?? 50;
   const after = decodeCursor(query.cursor, 1);
-  const conditions: SQL[] = [like(schema.orgUnits.path, `${escapeLike(principal.orgUnitPath)}%`)];
+  const conditions: SQL[] = [inAreaSql(principal.orgUnitPath, schema.orgUnits.path)];
   if (query.q) {
     const pattern = `%${escapeLike(query.q)}%`;
     conditions.push(or(ilike(schema.users.username, pattern), ilike(schema.users.displayName, pattern))!);
@@ -69,7 +69,7 @@ export async function listUsers(db: Database, principal: Principal, query: UserQ
 
 async function getVisibleUser(db: Database, principal: Principal, id: string) {
   const row = await findUserWithUnit(db, id);
-  if (!row || !row.orgUnitPath.startsWith(principal.orgUnitPath)) throw notFound('User');
+  if (!row || !inArea(principal.orgUnitPath, row.orgUnitPath)) throw notFound('User');
   return row;
 }
 
@@ -103,7 +103,7 @@ export async function createUser(db: Database, principal: Principal, actor: Acto
   });
 }
 
-export async function updateUser(db: Database, principal: Principal, actor: Actor, id: string, input: UpdateUser): Promise<User> {
+export async function updateUser(db: Database, sessions: SessionCache, principal: Principal, actor: Actor, id: string, input: UpdateUser): Promise<User> {
   const current = await getVisibleUser(db, principal, id);
   const unit = input.orgUnitId ? await getVisibleOrgUnit(db, principal, input.orgUnitId, 'orgUnitId') : undefined;
   if (input.password) assertPasswordStrongEnough(input.password, current.user.username);
@@ -131,7 +131,7 @@ export async function updateUser(db: Database, principal: Principal, actor: Acto
     return toUserDto(row!, unit?.name ?? current.orgUnitName);
   });
   // Role, unit or status may have changed: the next request reads the user afresh.
-  sessionCache.forgetUser(id);
+  sessions.forgetUser(id);
   return updated;
 }
 
