@@ -8,8 +8,9 @@ import {
   applyIndexSettings, buildPassageDocuments, createSearchClient, DEFAULT_SYNONYM_GROUPS, searchPassages, startEmbeddedMeilisearch,
   toMeiliSynonyms, type EmbeddedMeilisearchHandle, type PassageDocument,
 } from '@fieldschool/search';
+import { findFreePort } from '@fieldschool/db';
 import { generateDocument } from './lib/corpus.ts';
-import { fmt, freePort, killLeftovers, memoryOf, pidsWithCmdline, processesUnder, removeDir, tempDir, waitGone, withCleanup } from './lib/server.ts';
+import { fmt, killLeftovers, memoryOf, pidsWithCmdline, processesUnder, removeDir, tempDir, waitGone, withCleanup } from './lib/server.ts';
 
 const PASSAGES = Number(process.env.BENCH_PASSAGES ?? 100_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 5_000);
@@ -56,7 +57,7 @@ await withCleanup(
     );
 
     // 2. A fresh Meilisearch.
-    const port = await freePort();
+    const port = await findFreePort();
     const tStart = performance.now();
     meili = await startEmbeddedMeilisearch({ dataDir, port, maxIndexingMemory: MAX_INDEXING_MEMORY });
     const pid = pidsWithCmdline(path.join(dataDir, 'meili')).find((p) => /meilisearch/.test(p.cmd))?.pid;

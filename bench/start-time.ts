@@ -2,8 +2,9 @@
 // 200. First start (empty DATA_DIR: initdb, migrations, seed) and second start (the same
 // DATA_DIR again), each measured twice. Every start is stopped with SIGTERM and we check
 // that the api, PostgreSQL and Meilisearch processes are all gone. Goal: second start < 5 s.
+import { findFreePort } from '@fieldschool/db';
 import {
-  apiEntry, fmt, freePort, killLeftovers, processesUnder, removeDir, spawnApi, tempDir, waitForHealth, waitGone, withCleanup,
+  apiEntry, fmt, killLeftovers, processesUnder, removeDir, spawnApi, tempDir, waitForHealth, waitGone, withCleanup,
   type ApiProcess,
 } from './lib/server.ts';
 
@@ -45,7 +46,7 @@ function phases(api: ApiProcess, t0: number, healthyAt: number): string {
 }
 
 async function measure(entry: string, dataDir: string, kind: Sample['kind']): Promise<Sample> {
-  const port = await freePort();
+  const port = await findFreePort();
   const t0 = performance.now();
   current = spawnApi(entry, { dataDir, port });
   const ms = await waitForHealth(current, t0);

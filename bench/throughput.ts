@@ -5,8 +5,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { findFreePort as freePort } from '@fieldschool/db';
 import {
-  apiEntry, fmt, freePort, killLeftovers, login, waitForOutbox, processesUnder, removeDir, sleep, startApi, tempDir, waitGone, withCleanup,
+  apiEntry, fmt, killLeftovers, login, waitForOutbox, processesUnder, removeDir, sleep, startApi, tempDir, waitGone, withCleanup,
   type ApiProcess,
 } from './lib/server.ts';
 
