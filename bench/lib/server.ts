@@ -5,7 +5,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSyn
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findFreePort } from '@fieldschool/db';
+import { findFreePort, removeClusterOutside } from '@fieldschool/db';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const API_DIR = path.join(ROOT, 'apps/api');
@@ -21,6 +21,7 @@ export function tempDir(prefix: string): string {
 export function removeDir(dir: string): void {
   if (!dir.startsWith(os.tmpdir() + path.sep) || !dir.includes('fs-bench-')) return;
   try {
+    removeClusterOutside(dir);
     rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   } catch (error) {
     console.error(`could not remove ${dir}: ${(error as Error).message}`);

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync, readlinkSync, rmSync } from 'node:fs';
 import { chown, mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -96,6 +96,21 @@ export async function startEmbeddedPostgres(options: {
   }
   const urlFor = (database: string) => `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
   return { url: urlFor('postgres'), urlFor, crashed: server.crashed, stop: server.stop };
+}
+
+/** The folder the cluster of `dataDir` is in: DATA_DIR/pg, or where that links to (as root, see postgres-as-root.ts). */
+export function clusterDirOf(dataDir: string): string {
+  const link = path.join(dataDir, 'pg');
+  return lstatSync(link, { throwIfNoEntry: false })?.isSymbolicLink() ? path.resolve(dataDir, readlinkSync(link)) : link;
+}
+
+/**
+ * Deletes a cluster that lives outside its DATA_DIR (tests and benchmarks call it before
+ * they delete a DATA_DIR of their own; deleting the folder alone would leave it behind).
+ */
+export function removeClusterOutside(dataDir: string): void {
+  const clusterDir = clusterDirOf(dataDir);
+  if (clusterDir !== path.join(dataDir, 'pg')) rmSync(clusterDir, { recursive: true, force: true });
 }
 
 async function readOrCreatePassword(file: string): Promise<string> {
