@@ -60,7 +60,8 @@ await withCleanup(
     const port = await findFreePort();
     const tStart = performance.now();
     meili = await startEmbeddedMeilisearch({ dataDir, port, maxIndexingMemory: MAX_INDEXING_MEMORY });
-    const pid = pidsWithCmdline(path.join(dataDir, 'meili')).find((p) => /meilisearch/.test(p.cmd))?.pid;
+    // The server itself, not its watchdog (whose command line names the binary too).
+    const pid = pidsWithCmdline(path.join(dataDir, 'meili')).find((p) => /meilisearch$/.test(p.cmd.split(' ')[0]!))?.pid;
     if (!pid) throw new Error('could not find the Meilisearch process');
     console.log(`meilisearch pid ${pid} on ${meili.url}, healthy in ${fmt((performance.now() - tStart) / 1000, 2)} s, RSS ${fmt(memoryOf(pid)!.rssMiB, 0)} MiB`);
     const client = createSearchClient({ host: meili.url, apiKey: meili.masterKey, timeoutMs: 120_000 });
