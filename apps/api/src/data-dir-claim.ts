@@ -1,13 +1,11 @@
+// Which process runs the embedded servers of a DATA_DIR: DATA_DIR/api.pid holds its pid and
+// start time (the pair survives pid reuse). Holding the claim is what makes it safe to stop
+// any server still running on that DATA_DIR: it can only be one a dead api left behind.
 import { readFileSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { processInfo, ServerStartError } from '@fieldschool/db';
 
-/**
- * Which process runs the embedded servers of a DATA_DIR: DATA_DIR/api.pid holds its pid and
- * start time (the pair survives pid reuse). Holding the claim is what makes it safe to stop
- * any server still running on that DATA_DIR: it can only be one a dead api left behind.
- */
 interface Claim {
   pid: number;
   startTime: number;

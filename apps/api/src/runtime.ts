@@ -74,8 +74,9 @@ async function createDatabaseIfMissing(adminUrl: string, name: string): Promise<
 
 /**
  * For command-line tools: the servers of a running `pnpm start` (DATA_DIR/runtime.json,
- * while the api that wrote it lives) when the environment names none, else what startBackingServices gives (the named
- * servers, or embedded ones started for the tool and stopped by `stop()`).
+ * while the api that wrote it lives) when the environment names none, else what
+ * startBackingServices gives (the named servers, or embedded ones started for the tool
+ * and stopped by `stop()`).
  */
 export async function reachBackingServices(config: AppConfig, log: (message: string) => void): Promise<Omit<BackingServices, 'crashed'>> {
   const embedded = !config.databaseUrl && !config.meiliUrl;

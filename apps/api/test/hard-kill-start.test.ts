@@ -50,6 +50,19 @@ describe('starting again after the api was killed hard', () => {
       expect(await waitForNoProcessesOf(dataDir)).toEqual([]);
     }), 180_000);
 
+  it('ends with one line and exit code 1 when PostgreSQL dies under it, and stops Meilisearch', () =>
+    withDataDir(tmpdir(), async (dataDir, start) => {
+      const api = await start();
+      await api.healthy();
+      const postmaster = serversOf(dataDir).find((info) => path.basename(info.exe) === 'postgres' && info.argv.includes('-D'))!;
+      process.kill(postmaster.pid, 'SIGKILL');
+      expect(await api.ended).toBe(1);
+      expect(api.output()).toContain('PostgreSQL was killed by SIGKILL on its own.');
+      expect(api.output()).not.toContain('Unhandled');
+      expect(api.output()).not.toMatch(/^\s+at /m);
+      expect(await waitForNoProcessesOf(dataDir)).toEqual([]);
+    }), 180_000);
+
   it("refuses a second api on the same DATA_DIR instead of stopping the first one's servers", () =>
     withDataDir(tmpdir(), async (dataDir, start) => {
       const first = await start();

