@@ -79,7 +79,7 @@ export async function placeClusterFor(user: RunAs, dataDir: string, log: (line: 
   }
   if (existing) {
     if (!(await canTraverse(user, link))) {
-      throw new ServerStartError(`the user "postgres" cannot reach the database in ${link}: move DATA_DIR to a folder it can reach, or see "As root" in docs/operations.md`);
+      throw new ServerStartError(`the user "postgres" cannot reach the database in ${link}: move DATA_DIR to a folder it can reach (see "Embedded servers, as root" in docs/operations.md)`);
     }
     return { clusterDir: link, linked: false };
   }

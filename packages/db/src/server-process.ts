@@ -101,19 +101,30 @@ export function startServerProcess(options: {
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   let stopping = false;
+  let serverPid: number | undefined;
   let ended: WatchdogMessage | undefined;
   const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // A watchdog killed outright cannot stop its server any more; then we do.
+  void gone.then(() => {
+    if (serverPid === undefined || ended?.type === 'exited') return;
+    try {
+      process.kill(serverPid, options.stopSignal);
+    } catch {
+      // already gone
+    }
+  });
   const crashed = new Promise<string>((resolve) => {
     void gone.then(() => {
       if (stopping) return;
-      const how = ended?.type === 'exited' ? (ended.signal ? `was killed by ${ended.signal}` : `exited with code ${ended.code}`) : 'stopped (its watchdog ended)';
-      resolve(`${options.name} ${how} on its own.`);
+      if (ended?.type !== 'exited') return resolve(`The watchdog of ${options.name} ended on its own.`);
+      resolve(`${options.name} ${ended.signal ? `was killed by ${ended.signal}` : `exited with code ${ended.code}`} on its own.`);
     });
   });
   return new Promise<ServerProcess>((resolve, reject) => {
     child.once('error', (error: NodeJS.ErrnoException) => reject(cannotRun(process.execPath, error.code, undefined)));
     child.on('message', (message: WatchdogMessage) => {
       if (message.type === 'spawned') {
+        serverPid = message.pid;
         resolve({
           pid: message.pid,
           output: () => tail,
