@@ -8,8 +8,9 @@ import {
   applyIndexSettings, buildPassageDocuments, createSearchClient, DEFAULT_SYNONYM_GROUPS, searchPassages, startEmbeddedMeilisearch,
   toMeiliSynonyms, type EmbeddedMeilisearchHandle, type PassageDocument,
 } from '@fieldschool/search';
+import { findFreePort } from '@fieldschool/db';
 import { generateDocument } from './lib/corpus.ts';
-import { fmt, freePort, killLeftovers, memoryOf, pidsWithCmdline, processesUnder, removeDir, tempDir, waitGone, withCleanup } from './lib/server.ts';
+import { fmt, killLeftovers, memoryOf, pidsWithCmdline, processesUnder, removeDir, tempDir, waitGone, withCleanup } from './lib/server.ts';
 
 const PASSAGES = Number(process.env.BENCH_PASSAGES ?? 100_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 5_000);
@@ -56,10 +57,11 @@ await withCleanup(
     );
 
     // 2. A fresh Meilisearch.
-    const port = await freePort();
+    const port = await findFreePort();
     const tStart = performance.now();
     meili = await startEmbeddedMeilisearch({ dataDir, port, maxIndexingMemory: MAX_INDEXING_MEMORY });
-    const pid = pidsWithCmdline(path.join(dataDir, 'meili')).find((p) => /meilisearch/.test(p.cmd))?.pid;
+    // The server itself, not its watchdog (whose command line names the binary too).
+    const pid = pidsWithCmdline(path.join(dataDir, 'meili')).find((p) => /meilisearch$/.test(p.cmd.split(' ')[0]!))?.pid;
     if (!pid) throw new Error('could not find the Meilisearch process');
     console.log(`meilisearch pid ${pid} on ${meili.url}, healthy in ${fmt((performance.now() - tStart) / 1000, 2)} s, RSS ${fmt(memoryOf(pid)!.rssMiB, 0)} MiB`);
     const client = createSearchClient({ host: meili.url, apiKey: meili.masterKey, timeoutMs: 120_000 });

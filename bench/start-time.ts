@@ -2,8 +2,9 @@
 // 200. First start (empty DATA_DIR: initdb, migrations, seed) and second start (the same
 // DATA_DIR again), each measured twice. Every start is stopped with SIGTERM and we check
 // that the api, PostgreSQL and Meilisearch processes are all gone. Goal: second start < 5 s.
+import { clusterDirOf, findFreePort } from '@fieldschool/db';
 import {
-  apiEntry, fmt, freePort, killLeftovers, processesUnder, removeDir, spawnApi, tempDir, waitForHealth, waitGone, withCleanup,
+  apiEntry, fmt, killLeftovers, processesUnder, removeDir, spawnApi, tempDir, waitForHealth, waitGone, withCleanup,
   type ApiProcess,
 } from './lib/server.ts';
 
@@ -20,6 +21,12 @@ interface Sample {
 }
 
 const dirs: string[] = [];
+
+/** The api's servers and their watchdogs: under DATA_DIR, or (as root, see docs/operations.md) under the cluster it links to. */
+function serverProcesses(dataDir: string) {
+  const byPid = new Map([...processesUnder(dataDir), ...processesUnder(clusterDirOf(dataDir))].map((p) => [p.pid, p]));
+  return [...byPid.values()];
+}
 let current: ApiProcess | undefined;
 let cleanupEntry = () => {};
 
@@ -45,17 +52,17 @@ function phases(api: ApiProcess, t0: number, healthyAt: number): string {
 }
 
 async function measure(entry: string, dataDir: string, kind: Sample['kind']): Promise<Sample> {
-  const port = await freePort();
+  const port = await findFreePort();
   const t0 = performance.now();
   current = spawnApi(entry, { dataDir, port });
   const ms = await waitForHealth(current, t0);
   const healthyAt = t0 + ms;
-  const procs = processesUnder(dataDir);
+  const procs = serverProcesses(dataDir);
   const stopMs = await current.stop();
   const left = await waitGone(procs.map((p) => p.pid));
   if (left.length > 0) {
     console.log(`  !! still running 15 s after SIGTERM: ${left.join(', ')} — killing`);
-    killLeftovers(dataDir);
+    for (const dir of [dataDir, clusterDirOf(dataDir)]) killLeftovers(dir);
   }
   const sample = { kind, ms, stopMs, children: procs.length, leftovers: left.length, phases: phases(current, t0, healthyAt) };
   current = undefined;
@@ -95,8 +102,8 @@ await withCleanup(
   async () => {
     if (current) await current.stop(10_000);
     for (const dir of dirs) {
-      const pids = processesUnder(dir).map((p) => p.pid);
-      if ((await waitGone(pids, 10_000)).length > 0) killLeftovers(dir);
+      const pids = serverProcesses(dir).map((p) => p.pid);
+      if ((await waitGone(pids, 10_000)).length > 0) for (const under of [dir, clusterDirOf(dir)]) killLeftovers(under);
       removeDir(dir);
     }
     cleanupEntry();

@@ -10,7 +10,8 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { farmersPageStatement, startFloor, stopChild } from './lib/floor.ts';
-import { apiEntry, fmt, freePort, killLeftovers, login, waitForOutbox, processesUnder, readRuntime, removeDir, sleep, startApi, tempDir, waitGone, withCleanup, type ApiProcess } from './lib/server.ts';
+import { findFreePort as freePort } from '@fieldschool/db';
+import { apiEntry, fmt, killLeftovers, login, waitForOutbox, processesUnder, readRuntime, removeDir, sleep, startApi, tempDir, waitGone, withCleanup, type ApiProcess } from './lib/server.ts';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 5);
 const TICK = 100; // USER_HZ

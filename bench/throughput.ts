@@ -5,9 +5,10 @@
 // 2 cores. Goals: api / floor >= 0.8 and the api >= 1,500 req/s.
 import autocannon from 'autocannon';
 import type { ChildProcess } from 'node:child_process';
+import { findFreePort as freePort } from '@fieldschool/db';
 import { apiRanStatement, farmersPageStatement, startFloor, stopChild } from './lib/floor.ts';
 import {
-  apiEntry, fmt, freePort, killLeftovers, login, processesUnder, readRuntime, removeDir, sleep, startApi, tempDir, waitForOutbox, waitGone, withCleanup,
+  apiEntry, fmt, killLeftovers, login, processesUnder, readRuntime, removeDir, sleep, startApi, tempDir, waitForOutbox, waitGone, withCleanup,
   type ApiProcess,
 } from './lib/server.ts';
 

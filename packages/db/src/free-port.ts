@@ -1,17 +1,9 @@
-import { createServer } from 'node:net';
+import getPort from 'get-port';
 
-/** Asks the OS for a free loopback port (for the child servers we start ourselves). */
-export function findFreePort(host = '127.0.0.1'): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, host, () => {
-      const address = server.address();
-      server.close(() => {
-        if (address && typeof address === 'object') resolve(address.port);
-        else reject(new Error('could not find a free port'));
-      });
-    });
-  });
+/**
+ * A free loopback port for a server we start ourselves. get-port also remembers the ports
+ * it handed out for a while, so two servers started back to back never get the same one.
+ */
+export function findFreePort(): Promise<number> {
+  return getPort({ host: '127.0.0.1' });
 }

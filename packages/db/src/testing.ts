@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { connectDatabase, type DatabaseConnection } from './connection.ts';
 import { runMigrations } from './migrate.ts';
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres.ts';
+import { removeClusterOutside, startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres.ts';
 
 const TEMPLATE = 'fieldschool_test_template';
 
@@ -28,7 +28,14 @@ export async function startTestPostgres(dataDir: string): Promise<{ adminUrl: st
   const template = connectDatabase(withDatabase(adminUrl, TEMPLATE), { max: 1 });
   await runMigrations(template.db);
   await template.close();
-  return { adminUrl, stop: async () => embedded?.stop() };
+  return {
+    adminUrl,
+    stop: async () => {
+      if (!embedded) return;
+      await embedded.stop();
+      removeClusterOutside(dataDir);
+    },
+  };
 }
 
 /** A fresh, migrated database cloned from the template; dropped by `drop()`. */

