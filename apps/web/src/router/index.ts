@@ -65,11 +65,18 @@ export const routes: RouteRecordRaw[] = [
         meta: { roles: rolesOf('library-manage'), titleKey: 'library.manageTitle' },
       },
       {
+        // A page that asks with useDialog() sits under AppDialogScope, which provides it.
         path: 'library/:id',
-        name: 'library-document',
-        component: () => import('@/views/LibraryDocumentView.vue'),
-        props: true,
-        meta: { roles: rolesOf('library'), titleKey: 'library.documentTitle' },
+        component: () => import('@/components/app/AppDialogScope.vue'),
+        children: [
+          {
+            path: '',
+            name: 'library-document',
+            component: () => import('@/views/LibraryDocumentView.vue'),
+            props: true,
+            meta: { roles: rolesOf('library'), titleKey: 'library.documentTitle' },
+          },
+        ],
       },
       {
         path: 'org-units',
