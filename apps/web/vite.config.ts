@@ -2,12 +2,14 @@ import { fileURLToPath, URL } from 'node:url';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vite';
 import { compression } from 'vite-plugin-compression2';
+import { nativeResizeObserver } from './build/native-resize-observer.ts';
 
 export default defineConfig({
   plugins: [
     vue(),
     // A brotli and a gzip copy beside every text file, made once at build time at the highest
     // level; the api sends the one the browser accepts (apps/api/src/plugins/web-app.ts).
+    nativeResizeObserver(),
     compression({ algorithms: ['brotliCompress', 'gzip'], logLevel: 'silent' }),
   ],
   // vue-i18n's feature flags, which its docs ask the bundler to set: we use only the Composition
