@@ -4,6 +4,13 @@ import { defineConfig } from 'vite';
 import { compression } from 'vite-plugin-compression2';
 import { nativeResizeObserver } from './build/native-resize-observer.ts';
 
+/**
+ * Many pages have forms and cards, but not the search page most people open first: naive-ui's
+ * form, radio and card code and the async-validator behind the forms stay out of the common
+ * chunk (12 kB brotli) and load with the pages that use them.
+ */
+const FORM_MACHINERY = /[\\/](async-validator|naive-ui[\\/]es[\\/](form|radio|card))[\\/]/;
+
 export default defineConfig({
   plugins: [
     vue(),
@@ -39,6 +46,8 @@ export default defineConfig({
     // vue-i18n and the naive-ui parts nearly every page uses) in one chunk; each page keeps
     // its own chunk for the rest.
     cssCodeSplit: false,
-    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'common', minShareCount: 5 }] } } },
+    rolldownOptions: {
+      output: { codeSplitting: { groups: [{ name: 'common', minShareCount: 5, test: (id) => !FORM_MACHINERY.test(id) }] } },
+    },
   },
 });
