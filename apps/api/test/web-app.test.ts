@@ -34,6 +34,8 @@ describe('the built web app', () => {
     expect(response.headers['content-type']).toMatch(/javascript/);
     expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(response.headers.vary).toMatch(/accept-encoding/i);
+    expect(response.headers.etag).toBeUndefined();
+    expect(response.headers['last-modified']).toBeUndefined();
     expect(brotliDecompressSync(response.rawPayload).toString('utf8')).toBe(script);
     expect(response.rawPayload.length).toBeLessThan(Buffer.byteLength(script) / 5);
   });
@@ -57,6 +59,10 @@ describe('the built web app', () => {
       expect(response.headers['cache-control'], url).toBe('no-cache');
       expect(brotliDecompressSync(response.rawPayload).toString('utf8'), url).toBe(page);
     }
+    // Revalidating costs a 304 and no body while the page is unchanged.
+    const first = await get('/', { 'accept-encoding': 'br' });
+    const again = await get('/', { 'accept-encoding': 'br', 'if-none-match': String(first.headers.etag) });
+    expect(again.statusCode).toBe(304);
   });
 
   it('answers a hashed file that no longer exists with a 404, not with the page', async () => {
