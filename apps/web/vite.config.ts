@@ -14,9 +14,9 @@ const FORM_MACHINERY = /[\\/](async-validator|naive-ui[\\/]es[\\/](form|radio|ca
 export default defineConfig({
   plugins: [
     vue(),
+    nativeResizeObserver(),
     // A brotli and a gzip copy beside every text file, made once at build time at the highest
     // level; the api sends the one the browser accepts (apps/api/src/plugins/web-app.ts).
-    nativeResizeObserver(),
     compression({ algorithms: ['brotliCompress', 'gzip'], logLevel: 'silent' }),
   ],
   // vue-i18n's feature flags, which its docs ask the bundler to set: we use only the Composition
