@@ -22,9 +22,10 @@ export interface Session {
 
 /**
  * Per test file: a fresh database cloned from the migrated template, the fixtures, its
- * own Meilisearch index, and the app built on them (called through `app.inject`).
+ * own Meilisearch index, and the app built on them (called through `app.inject`); with
+ * `webDist`, the app also serves the web app built there.
  */
-export function useTestApp(name: string) {
+export function useTestApp(name: string, options: { webDist?: string } = {}) {
   const context = {} as {
     app: App;
     db: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -47,6 +48,7 @@ export function useTestApp(name: string) {
       search,
       secrets: { idNumberKey: randomBytes(32) },
       files: localFileStore(context.filesDir),
+      webDist: options.webDist,
     });
     await prepareSearchSettings(context.db.db);
     const apply = outboxApplier(context.db.db, search);

@@ -4,10 +4,10 @@ import App from './App.vue';
 import { setUnauthenticatedHandler } from './api/client.ts';
 import { currentLocale, i18n } from './locales/index.ts';
 import { createAppRouter } from './router/index.ts';
-import { resetStores } from './stores/reset.ts';
+import { recordStores, resetStores } from './stores/reset.ts';
 
 const app = createApp(App);
-const pinia = createPinia();
+const pinia = createPinia().use(recordStores);
 const router = createAppRouter();
 app.use(pinia).use(i18n).use(router);
 document.documentElement.lang = currentLocale();

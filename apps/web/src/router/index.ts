@@ -3,6 +3,7 @@ import { createRouter, createWebHistory, type RouteLocationNormalized, type Rout
 import { i18n } from '@/locales/index.ts';
 import { useSessionStore } from '@/stores/session.ts';
 import { navItems } from './nav.ts';
+import { safeRedirect } from './safe-redirect.ts';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -64,11 +65,18 @@ export const routes: RouteRecordRaw[] = [
         meta: { roles: rolesOf('library-manage'), titleKey: 'library.manageTitle' },
       },
       {
+        // A page that asks with useDialog() sits under AppDialogScope, which provides it.
         path: 'library/:id',
-        name: 'library-document',
-        component: () => import('@/views/LibraryDocumentView.vue'),
-        props: true,
-        meta: { roles: rolesOf('library'), titleKey: 'library.documentTitle' },
+        component: () => import('@/components/app/AppDialogScope.vue'),
+        children: [
+          {
+            path: '',
+            name: 'library-document',
+            component: () => import('@/views/LibraryDocumentView.vue'),
+            props: true,
+            meta: { roles: rolesOf('library'), titleKey: 'library.documentTitle' },
+          },
+        ],
       },
       {
         path: 'org-units',
@@ -100,11 +108,6 @@ export const routes: RouteRecordRaw[] = [
     ],
   },
 ];
-
-/** Only same-app paths may be a redirect target (no //evil.example or https://). */
-export function safeRedirect(value: unknown): string {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : '/';
-}
 
 export async function guard(to: RouteLocationNormalized) {
   const session = useSessionStore();
