@@ -2,6 +2,9 @@ import type { ErrorCode, FieldError } from '@fieldschool/contracts';
 
 /** An error we mean to show: becomes a problem+json reply with a stable code. */
 export class AppError extends Error {
+  /** RFC 9457 extension members a subclass adds to the reply (the conflicts of a refused schedule). */
+  extensions?: Record<string, unknown>;
+
   constructor(
     readonly status: number,
     readonly code: ErrorCode,

@@ -2,7 +2,7 @@ import { Type, type Static } from 'typebox';
 import { Cursor, Limit, Page, Timestamp, Uuid } from './common.ts';
 import { courseTopics } from './constants.ts';
 
-export const CourseTopic = Type.Union(courseTopics.map((topic) => Type.Literal(topic)));
+export const CourseTopic = Type.Enum(courseTopics);
 export type CourseTopic = Static<typeof CourseTopic>;
 
 const LinkedDocument = Type.Object({ id: Uuid, title: Type.String(), docNumber: Type.Union([Type.String(), Type.Null()]) });

@@ -3,7 +3,7 @@ import { Timestamp, Uuid } from './common.ts';
 import { conflictRules, feedKinds } from './constants.ts';
 import { Problem } from './problem.ts';
 
-export const ConflictRule = Type.Union(conflictRules.map((rule) => Type.Literal(rule)));
+export const ConflictRule = Type.Enum(conflictRules);
 export type ConflictRule = Static<typeof ConflictRule>;
 
 /** One reason a planned session cannot happen as planned. */
@@ -70,12 +70,12 @@ export type TravelEstimateQuery = Static<typeof TravelEstimateQuery>;
 export const TravelEstimate = Type.Object({
   /** Driving minutes plus the buffer; null when a village has no known location. */
   minutes: Type.Union([Type.Integer(), Type.Null()]),
-  source: Type.Union([Type.Literal('same_village'), Type.Literal('override'), Type.Literal('estimate'), Type.Literal('unknown')]),
+  source: Type.Enum(['same_village', 'override', 'estimate', 'unknown']),
   distanceKm: Type.Union([Type.Number(), Type.Null()]),
 });
 export type TravelEstimate = Static<typeof TravelEstimate>;
 
-export const FeedKind = Type.Union(feedKinds.map((kind) => Type.Literal(kind)));
+export const FeedKind = Type.Enum(feedKinds);
 export type FeedKind = Static<typeof FeedKind>;
 
 export const CreateFeedToken = Type.Object(

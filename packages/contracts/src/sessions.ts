@@ -4,13 +4,13 @@ import { IsoDate } from './documents.ts';
 import { CourseTopic } from './courses.ts';
 import { MAX_SERIES_OCCURRENCES, recurrenceFrequencies, seriesScopes, sessionStatuses, weekdays } from './constants.ts';
 
-export const SessionStatus = Type.Union(sessionStatuses.map((status) => Type.Literal(status)));
+export const SessionStatus = Type.Enum(sessionStatuses);
 export type SessionStatus = Static<typeof SessionStatus>;
 
-export const Weekday = Type.Union(weekdays.map((day) => Type.Literal(day)));
+export const Weekday = Type.Enum(weekdays);
 export type Weekday = Static<typeof Weekday>;
 
-export const SeriesScope = Type.Union(seriesScopes.map((scope) => Type.Literal(scope)));
+export const SeriesScope = Type.Enum(seriesScopes);
 export type SeriesScope = Static<typeof SeriesScope>;
 
 /**
@@ -22,7 +22,7 @@ export type SeriesScope = Static<typeof SeriesScope>;
  */
 export const Recurrence = Type.Object(
   {
-    freq: Type.Union(recurrenceFrequencies.map((freq) => Type.Literal(freq))),
+    freq: Type.Enum(recurrenceFrequencies),
     interval: Type.Optional(Type.Integer({ minimum: 1, maximum: 12 })),
     weekdays: Type.Optional(Type.Array(Weekday, { minItems: 1, maxItems: 7, uniqueItems: true })),
     monthDay: Type.Optional(Type.Integer({ minimum: -1, maximum: 31, not: { const: 0 } })),
@@ -64,7 +64,7 @@ export const CreateSession = Type.Object(
   {
     ...sessionFields,
     /** An admin back-filling the past records sessions as they went. */
-    status: Type.Optional(Type.Union([Type.Literal('scheduled'), Type.Literal('completed')])),
+    status: Type.Optional(Type.Enum(['scheduled', 'completed'])),
     override: Type.Optional(ConflictOverride),
   },
   { additionalProperties: false },
@@ -110,7 +110,7 @@ export type CancelSession = Static<typeof CancelSession>;
 
 /** Starting and finishing; cancelling has its own request because it needs a reason. */
 export const ChangeSessionStatus = Type.Object(
-  { status: Type.Union([Type.Literal('in_progress'), Type.Literal('completed')]) },
+  { status: Type.Enum(['in_progress', 'completed']) },
   { additionalProperties: false },
 );
 export type ChangeSessionStatus = Static<typeof ChangeSessionStatus>;

@@ -94,4 +94,6 @@ CREATE INDEX "courses_org_unit_idx" ON "courses" USING btree ("org_unit_id");-->
 CREATE INDEX "sessions_series_idx" ON "training_sessions" USING btree ("series_id","starts_at");--> statement-breakpoint
 CREATE INDEX "sessions_starts_idx" ON "training_sessions" USING btree ("starts_at","id");--> statement-breakpoint
 ALTER TABLE "training_sessions" ADD CONSTRAINT "sessions_ends_after_start" CHECK ("training_sessions"."ends_at" > "training_sessions"."starts_at");--> statement-breakpoint
-ALTER TABLE "training_sessions" ADD CONSTRAINT "sessions_capacity_positive" CHECK ("training_sessions"."capacity" > 0);
+ALTER TABLE "training_sessions" ADD CONSTRAINT "sessions_capacity_positive" CHECK ("training_sessions"."capacity" > 0);--> statement-breakpoint
+ALTER TABLE "training_sessions" ADD COLUMN "recurrence_id" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "training_sessions" ADD CONSTRAINT "sessions_series_occurrence_uq" UNIQUE("series_id","recurrence_id");

@@ -23,9 +23,10 @@ export function sendProblem(
   status: number,
   code: ErrorCode,
   detail: string,
-  extra: { field?: string; errors?: FieldError[] } = {},
+  extra: { field?: string; errors?: FieldError[]; extensions?: Record<string, unknown> } = {},
 ) {
   const body: Problem = {
+    ...extra.extensions,
     type: `https://fieldschool.local/problems/${code}`,
     title: titles[status] ?? 'Error',
     status,
@@ -67,7 +68,7 @@ export default fp(async (app) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       if (error.headers) reply.headers(error.headers);
-      return sendProblem(reply, request, error.status, error.code, error.message, { field: error.field, errors: error.errors });
+      return sendProblem(reply, request, error.status, error.code, error.message, { field: error.field, errors: error.errors, extensions: error.extensions });
     }
     if (error.validation) {
       const errors = fieldErrors(error.validation as AjvError[], error.validationContext);

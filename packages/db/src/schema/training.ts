@@ -68,6 +68,8 @@ export const trainingSessions = pgTable(
     status: sessionStatus('status').notNull().default('scheduled'),
     cancelReason: text('cancel_reason'),
     seriesId: uuid('series_id').references(() => sessionSeries.id),
+    /** The occurrence of its series this session was made for (RFC 5545 RECURRENCE-ID); it stays when the session moves. */
+    recurrenceId: timestamp('recurrence_id', { withTimezone: true }),
     /** Secret behind the session's rotating check-in QR code. */
     checkinSecret: text('checkin_secret').notNull(),
     createdBy: uuid('created_by').references(() => users.id),
@@ -78,6 +80,7 @@ export const trainingSessions = pgTable(
     index('sessions_starts_idx').on(t.startsAt, t.id),
     index('sessions_village_idx').on(t.villageId, t.startsAt),
     index('sessions_series_idx').on(t.seriesId, t.startsAt),
+    unique('sessions_series_occurrence_uq').on(t.seriesId, t.recurrenceId),
     check('sessions_ends_after_start', sql`${t.endsAt} > ${t.startsAt}`),
     check('sessions_capacity_positive', sql`${t.capacity} > 0`),
   ],
