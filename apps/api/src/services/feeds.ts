@@ -194,7 +194,9 @@ export async function renderFeed(db: Database, token: string, now = new Date()):
   const calendar = ical({
     name: `FieldSchool 培训日程：${row.trainerName ?? row.villageName ?? ''}`,
     prodId: { company: 'FieldSchool', product: 'schedule', language: 'ZH' },
-    timezone: { name: SCHEDULE_TIME_ZONE, generator: (tz) => (tzlib_get_ical_block(tz) as string[])[0] ?? null },
+    // No calendar-wide zone: ical-generator would then write DTSTAMP in local time, which RFC 5545 forbids.
+    // Each event names Asia/Shanghai, and the generator adds its VTIMEZONE.
+    timezone: { name: null, generator: (tz) => (tzlib_get_ical_block(tz) as string[])[0] ?? null },
     ttl: 3600,
   });
   const seriesIds = [...new Set(rows.map((r) => r.session.seriesId).filter((id): id is string => id !== null))];
