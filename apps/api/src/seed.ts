@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { demoAccounts, schema, seedDemo, type Database } from '@fieldschool/db';
+import { demoAccounts, namedVillages, schema, seedDemo, type Database } from '@fieldschool/db';
 import { nameInitials, namePinyin, readSampleLibrary } from '@fieldschool/search';
 import { seedLibraryFolder } from './bundle-paths.ts';
+import { seedDemoSchedule } from './seed-schedule.ts';
 import { hashPassword } from './services/passwords.ts';
 import { protectIdNumber } from './services/id-number.ts';
 import { createDocument } from './services/documents.ts';
@@ -18,6 +19,7 @@ export async function seedDemoData(db: Database, secrets: Secrets, files: FileSt
     namePinyin: (name) => ({ initials: nameInitials(name), full: namePinyin(name) }),
   });
   await seedPolicyLibrary(db, files, demoAccounts[0].username);
+  await seedDemoSchedule(db, demoAccounts[0].username, Object.values(namedVillages).flat());
 }
 
 export async function seedPolicyLibrary(db: Database, files: FileStore, adminUsername: string, folder = seedLibraryFolder): Promise<number> {
