@@ -229,5 +229,8 @@ describe('sessions', () => {
     expect(await count(`trainerId=${scheduling.trainerId}`)).toBe(0);
     expect(await count('topic=agri_tech')).toBe(7);
     expect(await count('topic=law')).toBe(0);
+    // A session already under way when the range begins is in it.
+    const underway = (await ctx.app.inject({ method: 'GET', url: `/api/v1/sessions?from=${at('2032-01-05T09:30')}&to=${at('2032-01-05T09:45')}`, headers: admin.headers })).json();
+    expect(underway.items.map((x: { id: string }) => x.id)).toEqual([created.sessions[0].id]);
   });
 });

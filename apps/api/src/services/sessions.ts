@@ -117,7 +117,11 @@ export async function listSessions(db: Database, principal: Principal, query: Se
   const limit = query.limit ?? 100;
   const after = decodeCursor(query.cursor, 2);
   const conditions: SQL[] = [visibleTo(principal)];
-  if (query.from) conditions.push(gt(s.endsAt, new Date(query.from)));
+  if (query.from) {
+    const from = new Date(query.from);
+    // No session lasts longer than MAX_SESSION_HOURS, so the start bounds the range too and the start index serves it.
+    conditions.push(gt(s.endsAt, from), gt(s.startsAt, new Date(from.getTime() - MAX_SESSION_HOURS * 3600_000)));
+  }
   if (query.to) conditions.push(lt(s.startsAt, new Date(query.to)));
   if (query.villageId) {
     // A village's calendar: the sessions held there and those its farmers are invited to.
