@@ -89,6 +89,17 @@ describe('calendar feeds', () => {
     expect(june.map((o) => o.start)).toEqual([at('2031-06-02T09:00'), at('2031-06-09T09:00'), at('2031-06-17T13:00'), at('2031-06-24T13:00')]);
   });
 
+  it('moves a whole series from its first session, a week on, as one rule', async () => {
+    const trainer = await ctx.signIn('trainer');
+    const { series, sessions } = (await post('/api/v1/sessions', trainer.headers, body({ villageId: ctx.fixtures.mamen.id, startsAt: at('2031-07-07T09:00'), endsAt: at('2031-07-07T10:00'), recurrence: { freq: 'weekly', count: 3 } }))).json();
+    const moved = await ctx.app.inject({ method: 'PATCH', url: `/api/v1/sessions/${sessions[0].id}`, headers: trainer.headers, payload: { scope: 'following', startsAt: at('2031-07-14T09:00') } });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json().series).toMatchObject({ id: series.id, rrule: 'FREQ=WEEKLY;BYDAY=MO;WKST=MO;COUNT=3' });
+    const url = (await post('/api/v1/feed-tokens', trainer.headers, { kind: 'trainer', subjectId: scheduling.trainerId })).json().url;
+    const july = occurrencesIn((await fetchFeed(url)).body, new Date('2032-01-01')).filter((o) => o.location.includes('马门村') && o.start.startsWith('2031-07'));
+    expect(july.map((o) => o.start)).toEqual([at('2031-07-14T09:00'), at('2031-07-21T09:00'), at('2031-07-28T09:00')]);
+  });
+
   it('gives a village’s feed to its secretary: the sessions held there and those it is invited to', async () => {
     const admin = await ctx.signIn('admin');
     await post('/api/v1/sessions', admin.headers, body({ villageId: ctx.fixtures.mamen.id, venue: '马门小学', targetVillageIds: [ctx.fixtures.mamen.id, ctx.fixtures.genga.id], trainerIds: [scheduling.trainer2Id], startsAt: at('2031-04-08T09:00'), endsAt: at('2031-04-08T10:00') }));

@@ -386,17 +386,23 @@ export async function updateSession(db: Database, principal: Principal, actor: A
     await passConflictGate(tx, actor, planned, targetIds, input.override, { entity: 'session', entityId: id });
     // Moving "this and all following" splits the series: the earlier part ends before this
     // session, the moved part becomes a series of its own (so a feed's recurrence stays true).
+    // Recurrence ids are unique per series, so the moved sessions are re-keyed in two steps.
     let seriesRow: SeriesRow | undefined;
     if (current.session.seriesId) {
       [seriesRow] = await tx.select().from(schema.sessionSeries).where(eq(schema.sessionSeries.id, current.session.seriesId));
       if (splits && seriesRow) {
-        await tx.update(schema.sessionSeries).set({ rrule: ruleEndingBefore(seriesRow.rrule, current.session.recurrenceId ?? current.session.startsAt) }).where(eq(schema.sessionSeries.id, seriesRow.id));
-        [seriesRow] = await tx
-          .insert(schema.sessionSeries)
-          .values({ rrule: followingRule(seriesRow.rrule, current.session.startsAt, planned[0]!.startsAt, targets.length, seriesRow.tz), dtstart: planned[0]!.startsAt, tz: seriesRow.tz, createdBy: principal.id })
-          .returning();
+        const rule = { rrule: followingRule(seriesRow.rrule, current.session.startsAt, planned[0]!.startsAt, targets.length, seriesRow.tz), dtstart: planned[0]!.startsAt };
+        const [earlier] = await tx.select({ id: s.id }).from(s).where(and(eq(s.seriesId, seriesRow.id), lt(s.startsAt, current.session.startsAt))).limit(1);
+        if (earlier) {
+          await tx.update(schema.sessionSeries).set({ rrule: ruleEndingBefore(seriesRow.rrule, current.session.recurrenceId ?? current.session.startsAt) }).where(eq(schema.sessionSeries.id, seriesRow.id));
+          [seriesRow] = await tx.insert(schema.sessionSeries).values({ ...rule, tz: seriesRow.tz, createdBy: principal.id }).returning();
+        } else {
+          // Moving a series from its first session moves the whole rule.
+          [seriesRow] = await tx.update(schema.sessionSeries).set(rule).where(eq(schema.sessionSeries.id, seriesRow.id)).returning();
+        }
       }
     }
+    if (splits) await tx.update(s).set({ recurrenceId: null }).where(inArray(s.id, targetIds));
     for (const [index, target] of targets.entries()) {
       const [row] = await tx
         .update(s)
