@@ -233,4 +233,12 @@ describe('sessions', () => {
     const underway = (await ctx.app.inject({ method: 'GET', url: `/api/v1/sessions?from=${at('2032-01-05T09:30')}&to=${at('2032-01-05T09:45')}`, headers: admin.headers })).json();
     expect(underway.items.map((x: { id: string }) => x.id)).toEqual([created.sessions[0].id]);
   });
+
+  it('documents the scheduling api, with the conflicts of a 409', async () => {
+    const doc = (await ctx.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
+    for (const path of ['/api/v1/courses', '/api/v1/sessions', '/api/v1/sessions/conflicts', '/api/v1/sessions/{id}', '/api/v1/series/{id}', '/api/v1/travel-times', '/api/v1/feed-tokens', '/api/v1/feeds/{token}']) {
+      expect(Object.keys(doc.paths)).toContain(path);
+    }
+    expect(JSON.stringify(doc.paths['/api/v1/sessions'].post.responses['409'])).toContain('minutesMissing');
+  });
 });
