@@ -42,11 +42,6 @@ interface Named {
   name: string;
 }
 
-const trainersOf = sql<Named[]>`coalesce((SELECT json_agg(json_build_object('id', ${schema.users.id}, 'name', ${schema.users.displayName}) ORDER BY ${schema.users.displayName})
-  FROM ${st} JOIN ${schema.users} ON ${schema.users.id} = ${st.trainerId} WHERE ${st.sessionId} = ${s.id}), '[]'::json)`;
-const targetsOf = sql<Named[]>`coalesce((SELECT json_agg(json_build_object('id', ${schema.orgUnits.id}, 'name', ${schema.orgUnits.name}) ORDER BY ${schema.orgUnits.code})
-  FROM ${tv} JOIN ${schema.orgUnits} ON ${schema.orgUnits.id} = ${tv.villageId} WHERE ${tv.sessionId} = ${s.id}), '[]'::json)`;
-
 const selection = {
   session: s,
   courseTitle: schema.courses.title,
@@ -55,19 +50,50 @@ const selection = {
   villagePath: village.path,
   townshipId: township.id,
   townshipName: township.name,
-  trainers: trainersOf,
-  targets: targetsOf,
 };
 
-function selectSessions(db: Pick<Database, 'select'>) {
-  return db
+/** Most a read is asked for at once (a calendar page, a whole series). */
+const READ_LIMIT = 1000;
+
+/**
+ * Sessions with their course, place, trainers and invited villages, in start order. The
+ * people come in two set-based queries for the whole page: a per-row subquery cost a
+ * month page of 500 sessions twice as much.
+ */
+async function querySessions(db: Pick<Database, 'select'>, where: SQL | undefined, limit = READ_LIMIT) {
+  const rows = await db
     .select(selection)
     .from(s)
     .innerJoin(schema.courses, eq(schema.courses.id, s.courseId))
     .innerJoin(village, eq(village.id, s.villageId))
-    .innerJoin(township, eq(township.id, village.parentId));
+    .innerJoin(township, eq(township.id, village.parentId))
+    .where(where)
+    .orderBy(asc(s.startsAt), asc(s.id))
+    .limit(limit);
+  const ids = rows.map((row) => row.session.id);
+  if (ids.length === 0) return [];
+  const trainers = await db
+    .select({ sessionId: st.sessionId, id: schema.users.id, name: schema.users.displayName })
+    .from(st)
+    .innerJoin(schema.users, eq(schema.users.id, st.trainerId))
+    .where(inArray(st.sessionId, ids))
+    .orderBy(asc(schema.users.displayName));
+  const targets = await db
+    .select({ sessionId: tv.sessionId, id: schema.orgUnits.id, name: schema.orgUnits.name })
+    .from(tv)
+    .innerJoin(schema.orgUnits, eq(schema.orgUnits.id, tv.villageId))
+    .where(inArray(tv.sessionId, ids))
+    .orderBy(asc(schema.orgUnits.code));
+  const bySession = (people: Array<Named & { sessionId: string }>) => {
+    const map = new Map<string, Named[]>();
+    for (const { sessionId, ...person } of people) map.set(sessionId, [...(map.get(sessionId) ?? []), person]);
+    return map;
+  };
+  const trainersOf = bySession(trainers);
+  const targetsOf = bySession(targets);
+  return rows.map((row) => ({ ...row, trainers: trainersOf.get(row.session.id) ?? [], targets: targetsOf.get(row.session.id) ?? [] }));
 }
-type Selected = Awaited<ReturnType<ReturnType<typeof selectSessions>['execute']>>[number];
+type Selected = Awaited<ReturnType<typeof querySessions>>[number];
 
 function toSessionDto(row: Selected): Session {
   const { session } = row;
@@ -132,21 +158,17 @@ export async function listSessions(db: Database, principal: Principal, query: Se
   if (query.topic) conditions.push(eq(schema.courses.topic, query.topic));
   if (query.status) conditions.push(eq(s.status, query.status));
   if (after) conditions.push(sql`(${s.startsAt}, ${s.id}) > (${after[0]}::timestamptz, ${after[1]}::uuid)`);
-  const rows = await selectSessions(db)
-    .where(and(...conditions))
-    .orderBy(asc(s.startsAt), asc(s.id))
-    .limit(limit + 1);
+  const rows = await querySessions(db, and(...conditions), limit + 1);
   return toPage(rows, limit, toSessionDto, (row) => [row.session.startsAt.toISOString(), row.session.id]);
 }
 
 async function sessionsByIds(db: Pick<Database, 'select'>, ids: readonly string[]): Promise<Session[]> {
   if (ids.length === 0) return [];
-  const rows = await selectSessions(db).where(inArray(s.id, [...ids])).orderBy(asc(s.startsAt), asc(s.id));
-  return rows.map(toSessionDto);
+  return (await querySessions(db, inArray(s.id, [...ids]))).map(toSessionDto);
 }
 
 async function findVisibleSession(db: Pick<Database, 'select'>, principal: Principal, id: string): Promise<Selected> {
-  const [row] = await selectSessions(db).where(and(eq(s.id, id), visibleTo(principal)));
+  const [row] = await querySessions(db, and(eq(s.id, id), visibleTo(principal)), 1);
   // Outside the user's area it does not exist for them: 404, not 403.
   if (!row) throw notFound('Session');
   return row;
@@ -336,9 +358,7 @@ export async function createSessions(db: Database, principal: Principal, actor: 
 /** The sessions an edit or a cancellation reaches: this one, or it and the later ones of its series still to come. */
 async function reach(db: Pick<Database, 'select'>, row: Selected, scope: 'this' | 'following' | undefined): Promise<Selected[]> {
   if (scope !== 'following' || !row.session.seriesId) return [row];
-  const later = await selectSessions(db)
-    .where(and(eq(s.seriesId, row.session.seriesId), gt(s.startsAt, row.session.startsAt), eq(s.status, 'scheduled')))
-    .orderBy(asc(s.startsAt));
+  const later = await querySessions(db, and(eq(s.seriesId, row.session.seriesId), gt(s.startsAt, row.session.startsAt), eq(s.status, 'scheduled')));
   return [row, ...later];
 }
 
@@ -477,7 +497,7 @@ export async function changeSessionStatus(db: Database, principal: Principal, ac
 
 export async function getSeries(db: Database, principal: Principal, id: string): Promise<SeriesDetail> {
   const [series] = await db.select().from(schema.sessionSeries).where(eq(schema.sessionSeries.id, id));
-  const rows = series ? await selectSessions(db).where(and(eq(s.seriesId, id), visibleTo(principal))).orderBy(asc(s.startsAt)) : [];
+  const rows = series ? await querySessions(db, and(eq(s.seriesId, id), visibleTo(principal))) : [];
   if (!series || rows.length === 0) throw notFound('Series');
   return { ...toSeriesDto(series), sessions: rows.map(toSessionDto) };
 }
