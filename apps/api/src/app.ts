@@ -22,6 +22,10 @@ import farmerRoutes from './routes/farmers.ts';
 import documentRoutes from './routes/documents.ts';
 import searchRoutes from './routes/search.ts';
 import synonymRoutes from './routes/synonyms.ts';
+import courseRoutes from './routes/courses.ts';
+import sessionRoutes from './routes/sessions.ts';
+import travelTimeRoutes from './routes/travel-times.ts';
+import feedRoutes from './routes/feeds.ts';
 
 export interface AppDependencies {
   db: Database;
@@ -68,6 +72,10 @@ export async function buildApp(deps: AppDependencies) {
       await v1.register(documentRoutes);
       await v1.register(searchRoutes);
       await v1.register(synonymRoutes);
+      await v1.register(courseRoutes);
+      await v1.register(sessionRoutes);
+      await v1.register(travelTimeRoutes);
+      await v1.register(feedRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -13,15 +13,27 @@ export const statusOfCode: Record<ErrorCode, number> = {
   file_empty: 400,
   file_type_unsupported: 400,
   file_corrupt: 400,
+  course_invalid: 400,
+  trainer_invalid: 400,
+  session_ends_before_start: 400,
+  session_too_long: 400,
+  session_in_past: 400,
+  series_too_long: 400,
+  series_empty: 400,
+  recurrence_invalid: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
   account_disabled: 403,
   csrf_invalid: 403,
   forbidden: 403,
+  override_not_allowed: 403,
   not_found: 404,
   conflict: 409,
   username_taken: 409,
   id_number_taken: 409,
+  session_not_editable: 409,
+  status_transition_invalid: 409,
+  schedule_conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   sign_in_throttled: 429,
@@ -37,6 +49,8 @@ export interface AppErrorOptions {
   errors?: FieldError[];
   /** Extra reply headers, such as Retry-After. */
   headers?: Record<string, string>;
+  /** RFC 9457 extension members of the reply (the conflicts of a refused schedule). */
+  extensions?: Record<string, unknown>;
   cause?: unknown;
 }
 
@@ -46,6 +60,7 @@ export class AppError extends Error {
   readonly field?: string;
   readonly errors?: FieldError[];
   readonly headers?: Record<string, string>;
+  readonly extensions?: Record<string, unknown>;
 
   constructor(
     readonly code: ErrorCode,
@@ -57,6 +72,7 @@ export class AppError extends Error {
     this.field = options.field;
     this.errors = options.errors;
     this.headers = options.headers;
+    this.extensions = options.extensions;
   }
 }
 

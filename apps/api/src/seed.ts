@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { completeIdNumber } from '@fieldschool/contracts';
-import { demoAccounts, schema, seedDemo, type Database } from '@fieldschool/db';
+import { demoAccounts, namedVillages, schema, seedDemo, type Database, type SeedHelpers } from '@fieldschool/db';
 import { readSampleLibrary } from '@fieldschool/db/sample-files';
 import { nameInitials, namePinyin } from '@fieldschool/search';
 import { seedLibraryFolder } from './bundle-paths.ts';
+import { seedDemoSchedule } from './seed-schedule.ts';
 import { hashPassword } from './services/passwords.ts';
 import { protectIdNumber } from './services/id-number.ts';
 import { createDocument } from './services/documents.ts';
@@ -12,15 +13,21 @@ import { toPrincipal } from './services/principal.ts';
 import type { FileStore } from './services/file-store.ts';
 import type { Secrets } from './plugins/secrets.ts';
 
-/** The demo county, its users and farmers, then the sample policy library, all as the api would write them. */
-export async function seedDemoData(db: Database, secrets: Secrets, files: FileStore): Promise<void> {
-  await seedDemo(db, {
+/** What the db package's seed needs from the api's own rules (db may not import them). */
+export function seedHelpers(idNumberKey: Buffer): SeedHelpers {
+  return {
     hashPassword,
     completeIdNumber,
-    protectIdNumber: (idNumber) => protectIdNumber(idNumber, secrets.idNumberKey),
+    protectIdNumber: (idNumber) => protectIdNumber(idNumber, idNumberKey),
     namePinyin: (name) => ({ initials: nameInitials(name), full: namePinyin(name) }),
-  });
+  };
+}
+
+/** The demo county, its users and farmers, then the sample policy library, all as the api would write them. */
+export async function seedDemoData(db: Database, secrets: Secrets, files: FileStore): Promise<void> {
+  await seedDemo(db, seedHelpers(secrets.idNumberKey));
   await seedPolicyLibrary(db, files, demoAccounts[0].username);
+  await seedDemoSchedule(db, demoAccounts[0].username, Object.values(namedVillages).flat());
 }
 
 export async function seedPolicyLibrary(db: Database, files: FileStore, adminUsername: string, folder = seedLibraryFolder): Promise<number> {

@@ -32,6 +32,18 @@ export const errorCodes = [
   'search_unavailable',
   'query_invalid',
   'internal_error',
+  'course_invalid',
+  'trainer_invalid',
+  'session_ends_before_start',
+  'session_too_long',
+  'session_in_past',
+  'series_too_long',
+  'series_empty',
+  'recurrence_invalid',
+  'session_not_editable',
+  'status_transition_invalid',
+  'schedule_conflict',
+  'override_not_allowed',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
@@ -55,3 +67,28 @@ export const CSRF_HEADER = 'x-csrf-token';
 
 /** Largest document upload accepted. */
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+
+// Scheduling (issue 7).
+
+export const courseTopics = ['agri_tech', 'healthcare', 'poverty_relief', 'law', 'party_building', 'other'] as const;
+
+/** scheduled → in_progress → completed; scheduled or in_progress → cancelled. */
+export const sessionStatuses = ['scheduled', 'in_progress', 'completed', 'cancelled'] as const;
+
+/** RFC 5545 weekday codes, Monday first as weeks are read in China. */
+export const weekdays = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+
+export const recurrenceFrequencies = ['daily', 'weekly', 'monthly'] as const;
+
+/** Which sessions of a series an edit or a cancellation applies to. */
+export const seriesScopes = ['this', 'following'] as const;
+
+/** Why two sessions cannot both happen: one trainer twice, one venue twice, or too little time to drive between villages. */
+export const conflictRules = ['trainer_overlap', 'venue_overlap', 'travel_time'] as const;
+
+export const feedKinds = ['trainer', 'village'] as const;
+
+/** Sessions are shown, and series are expanded, in the county's zone. */
+export const SCHEDULE_TIME_ZONE = 'Asia/Shanghai';
+export const MAX_SESSION_HOURS = 12;
+export const MAX_SERIES_OCCURRENCES = 200;

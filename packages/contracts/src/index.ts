@@ -10,3 +10,6 @@ export * from './auth.ts';
 export * from './farmers.ts';
 export * from './health.ts';
 export * from './documents.ts';
+export * from './courses.ts';
+export * from './sessions.ts';
+export * from './scheduling.ts';

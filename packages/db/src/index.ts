@@ -6,3 +6,5 @@ export * from './processes.ts';
 export * from './server-process.ts';
 export * as schema from './schema/index.ts';
 export { seedDemo, isSeeded, demoAccounts, type SeedHelpers } from './seed/demo.ts';
+export { demoCourses, demoTrainers, demoSchedulePlan, type DemoSession } from './seed/schedule.ts';
+export { namedVillages } from './seed/county.ts';

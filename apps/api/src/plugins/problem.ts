@@ -10,10 +10,11 @@ export function sendProblem(
   request: FastifyRequest,
   code: ErrorCode,
   detail: string,
-  extra: { field?: string; errors?: FieldError[] } = {},
+  extra: { field?: string; errors?: FieldError[]; extensions?: Record<string, unknown> } = {},
 ) {
   const status = statusOfCode[code];
   const body: Problem = {
+    ...extra.extensions,
     type: `https://fieldschool.local/problems/${code}`,
     title: STATUS_CODES[status] ?? 'Error',
     status,
@@ -68,7 +69,7 @@ export default fp(async (app) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       if (error.headers) reply.headers(error.headers);
-      return sendProblem(reply, request, error.code, error.message, { field: error.field, errors: error.errors });
+      return sendProblem(reply, request, error.code, error.message, { field: error.field, errors: error.errors, extensions: error.extensions });
     }
     if (error.validation) {
       const errors = fieldErrors(error.validation as AjvError[], error.validationContext);

@@ -45,7 +45,7 @@ export function toDocumentSummary(row: DocumentRow): DocumentSummary {
 }
 
 /** Non-admins see published documents; nobody sees deleted ones. */
-function visibleTo(principal: Principal): SQL {
+export function visibleTo(principal: Principal): SQL {
   const live = isNull(schema.documents.deletedAt);
   return principal.role === 'admin' ? live : and(live, eq(schema.documents.published, true))!;
 }

@@ -29,9 +29,10 @@ export function inArea(areaPath: string, orgUnitPath: string): boolean {
 
 /**
  * SQL: the unit whose path is in `pathColumn` lies inside the area. `areaPath` may be a
- * prepared statement's placeholder. starts_with needs no LIKE escaping, and PostgreSQL
- * serves it from the text_pattern_ops path index as it does a LIKE prefix.
+ * prepared statement's placeholder, or a column when the area is the row's (its
+ * ancestors' test). starts_with needs no LIKE escaping, and PostgreSQL serves it from the
+ * text_pattern_ops path index as it does a LIKE prefix.
  */
-export function inAreaSql(areaPath: string | Placeholder, pathColumn: Column): SQL {
+export function inAreaSql(areaPath: string | Placeholder | Column, pathColumn: Column | string): SQL {
   return sql`starts_with(${pathColumn}, ${areaPath})`;
 }

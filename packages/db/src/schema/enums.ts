@@ -11,7 +11,8 @@ export const courseTopic = pgEnum('course_topic', [
   'party_building',
   'other',
 ]);
-export const sessionStatus = pgEnum('session_status', ['scheduled', 'completed', 'cancelled']);
+export const sessionStatus = pgEnum('session_status', ['scheduled', 'in_progress', 'completed', 'cancelled']);
+export const feedKind = pgEnum('feed_kind', ['trainer', 'village']);
 export const attendanceStatus = pgEnum('attendance_status', ['present', 'late', 'excused', 'absent']);
 export const checkInMethod = pgEnum('check_in_method', ['qr_card', 'session_qr', 'roster', 'walk_in']);
 export const documentValidity = pgEnum('document_validity', ['valid', 'revised', 'repealed']);

@@ -3,6 +3,7 @@ import { count, sql } from 'drizzle-orm';
 import type { Database } from '../connection.ts';
 import * as schema from '../schema/index.ts';
 import { countyName, namedVillages, townships, villageNames } from './county.ts';
+import { townshipCentre, villageNear } from './coordinates.ts';
 import { demoIdNumber, demoPhone, personName } from './people.ts';
 import { seededRandom } from './random.ts';
 
@@ -33,6 +34,8 @@ export async function isSeeded(db: Database): Promise<boolean> {
 /** Baiyu County's townships and villages, demo users for every role, and its farmers. */
 export async function seedDemo(db: Database, helpers: SeedHelpers): Promise<{ villages: number; farmers: number }> {
   const random = seededRandom(20_261_128);
+  // A stream of its own, so adding places left the demo's people as they were.
+  const places = seededRandom(31_099);
   const unitIds = new Map<string, string>();
   const villages: Array<{ id: string; name: string }> = [];
 
@@ -57,6 +60,9 @@ export async function seedDemo(db: Database, helpers: SeedHelpers): Promise<{ vi
         return { id, parentId: townshipId, level: 'village' as const, name, code: `v${String(villageNo).padStart(3, '0')}`, path: `${townshipPath}${id}/` };
       });
       await tx.insert(schema.orgUnits).values(rows);
+      // Plausible places within the county, so travel times between villages can be estimated.
+      const centre = townshipCentre(places);
+      await tx.insert(schema.villageLocations).values(rows.map((row) => ({ villageId: row.id, ...villageNear(centre, places) })));
     }
 
     for (const account of demoAccounts) {

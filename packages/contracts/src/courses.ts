@@ -1,0 +1,72 @@
+import { Type, type Static } from 'typebox';
+import { Cursor, Limit, Page, Timestamp, Uuid } from './common.ts';
+import { courseTopics } from './constants.ts';
+
+export const CourseTopic = Type.Enum(courseTopics);
+export type CourseTopic = Static<typeof CourseTopic>;
+
+const LinkedDocument = Type.Object({ id: Uuid, title: Type.String(), docNumber: Type.Union([Type.String(), Type.Null()]) });
+const LinkedMaterial = Type.Object({ id: Uuid, title: Type.String() });
+
+export const Course = Type.Object({
+  id: Uuid,
+  title: Type.String(),
+  topic: CourseTopic,
+  description: Type.String(),
+  objectives: Type.String(),
+  /** The area the course belongs to. */
+  orgUnitId: Uuid,
+  orgUnitName: Type.String(),
+  /** Policy documents the course teaches; the document page lists the course under "linked from". */
+  documents: Type.Array(LinkedDocument),
+  /** Printed materials it hands out (filled once the materials catalogue has its api). */
+  materials: Type.Array(LinkedMaterial),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Course = Static<typeof Course>;
+
+const Title = Type.String({ minLength: 1, maxLength: 200 });
+const LongText = Type.String({ maxLength: 5000 });
+const DocumentIds = Type.Array(Uuid, { maxItems: 50, uniqueItems: true });
+
+export const CreateCourse = Type.Object(
+  {
+    title: Title,
+    topic: CourseTopic,
+    description: Type.Optional(LongText),
+    objectives: Type.Optional(LongText),
+    /** Defaults to the creator's own unit. */
+    orgUnitId: Type.Optional(Uuid),
+    documentIds: Type.Optional(DocumentIds),
+  },
+  { additionalProperties: false },
+);
+export type CreateCourse = Static<typeof CreateCourse>;
+
+export const UpdateCourse = Type.Object(
+  {
+    title: Type.Optional(Title),
+    topic: Type.Optional(CourseTopic),
+    description: Type.Optional(LongText),
+    objectives: Type.Optional(LongText),
+    /** Replaces the whole list. */
+    documentIds: Type.Optional(DocumentIds),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateCourse = Static<typeof UpdateCourse>;
+
+export const CourseQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: 60 })),
+    topic: Type.Optional(CourseTopic),
+    cursor: Type.Optional(Cursor),
+    limit: Type.Optional(Limit),
+  },
+  { additionalProperties: false },
+);
+export type CourseQuery = Static<typeof CourseQuery>;
+
+export const CoursePage = Page(Course);
+export type CoursePage = Static<typeof CoursePage>;
