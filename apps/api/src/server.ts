@@ -90,6 +90,8 @@ async function main() {
       intervalMs: 500,
       onError: (error) => log(`search outbox: ${(error as Error).message}`),
     });
+    // Reminders go to the log until an SMS sender is plugged in here (docs/operations.md).
+    jobs = await startJobWorker(connection.pool, reminderTasks(connection.db, logReminderSender(log)), { log });
     const webDist = config.webDist ?? path.resolve(here, '../../web/dist');
     app = await buildApp({
       db: connection.db,
@@ -100,10 +102,6 @@ async function main() {
       logger: { level: config.logLevel },
       trustProxy: config.trustProxy,
       version: config.version,
-    });
-    const appLog = app.log;
-    jobs = await startJobWorker(connection.pool, reminderTasks(connection.db, logReminderSender(appLog)), {
-      log: (level, message) => appLog[level](message),
     });
     await app.listen({ port: config.port, host: config.host });
     await recordRuntime(config.dataDir, { databaseUrl: services.databaseUrl, meiliUrl: services.meiliUrl, meiliKey: services.meiliKey ?? null });

@@ -54,11 +54,11 @@ export interface JobWorker {
 export async function startJobWorker(
   pool: pg.Pool,
   tasks: TaskList,
-  options: { log: (level: 'info' | 'warn' | 'error', message: string) => void; concurrency?: number; pollIntervalMs?: number },
+  options: { log: (message: string) => void; concurrency?: number; pollIntervalMs?: number },
 ): Promise<JobWorker> {
   const logger = new Logger(() => (level, message) => {
     // Its debug and info lines narrate every job; warnings and errors (a failed attempt) matter.
-    if (level === 'error' || level === 'warning') options.log(level === 'error' ? 'error' : 'warn', `jobs: ${message}`);
+    if (level === 'error' || level === 'warning') options.log(`jobs: ${message}`);
   });
   const runner: Runner = await run({
     pgPool: pool,

@@ -48,11 +48,11 @@ export function reminderText(reminder: Reminder): string {
   return `【FieldSchool】培训提醒：${day}–${end}在${place}举办“${reminder.courseTitle}”。`;
 }
 
-/** The default sender: writes each reminder to the log (no phone numbers in it). */
-export function logReminderSender(log: { info(object: object, message: string): void }): ReminderSender {
+/** The default sender: writes each reminder as a line of the api's output (no phone numbers in it). */
+export function logReminderSender(write: (line: string) => void): ReminderSender {
   return {
     channel: 'log',
-    send: async (reminder) => log.info({ sessionId: reminder.sessionId, recipientId: reminder.recipient.id }, `reminder to ${reminder.recipient.name}: ${reminderText(reminder)}`),
+    send: async (reminder) => write(`reminder to ${reminder.recipient.name} (user ${reminder.recipient.id}, session ${reminder.sessionId}): ${reminderText(reminder)}`),
   };
 }
 
