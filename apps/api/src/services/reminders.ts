@@ -15,7 +15,7 @@ import { addJobs, removeJobs } from './job-queue.ts';
 export const REMINDER_TASK = 'session_reminder';
 /** Local hour, the evening before, when reminders go out. */
 export const REMINDER_HOUR = 18;
-/** A sender that keeps failing is retried with backoff this many times in all (about 2.5 hours of waiting). */
+/** A sender that keeps failing is tried this many times in all, e^n seconds apart (about 3.5 hours; one that comes after the session began sends nothing). */
 const REMINDER_ATTEMPTS = 10;
 
 type Executor = Pick<Database, 'execute'>;
