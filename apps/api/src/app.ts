@@ -26,6 +26,7 @@ import courseRoutes from './routes/courses.ts';
 import sessionRoutes from './routes/sessions.ts';
 import travelTimeRoutes from './routes/travel-times.ts';
 import feedRoutes from './routes/feeds.ts';
+import schedulePrintRoutes from './routes/schedule-print.ts';
 
 export interface AppDependencies {
   db: Database;
@@ -76,6 +77,7 @@ export async function buildApp(deps: AppDependencies) {
       await v1.register(sessionRoutes);
       await v1.register(travelTimeRoutes);
       await v1.register(feedRoutes);
+      await v1.register(schedulePrintRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -10,6 +10,8 @@ import { startBackingServices } from './runtime.ts';
 import { loadSecrets } from './secrets-file.ts';
 import { forgetRuntime, recordRuntime } from './runtime-file.ts';
 import { localFileStore } from './services/file-store.ts';
+import { installJobQueue, startJobWorker, type JobWorker } from './services/job-queue.ts';
+import { logReminderSender, reminderTasks } from './services/reminders.ts';
 import { outboxApplier } from './services/search-index.ts';
 import { startOutboxWorker } from './services/search-outbox.ts';
 import { prepareSearchSettings } from './services/synonyms.ts';
@@ -49,12 +51,15 @@ async function main() {
   const connection = connectDatabase(services.databaseUrl, { max: 20 });
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   let worker: ReturnType<typeof startOutboxWorker> | undefined;
+  let jobs: JobWorker | undefined;
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
     await app?.close().catch(() => undefined);
     await worker?.stop().catch(() => undefined);
+    // Lets a reminder being sent finish, then releases the queue's connections.
+    await jobs?.stop().catch(() => undefined);
     await forgetRuntime(config.dataDir);
     await connection.close().catch(() => undefined);
     await services.stop();
@@ -69,6 +74,8 @@ async function main() {
 
   try {
     await migrate(connection.db);
+    // Before the seed: saving a session adds its reminder job.
+    await installJobQueue(connection.pool);
     const secrets = await loadSecrets(config.dataDir, config.idNumberKey);
     const search = { client: createSearchClient({ host: services.meiliUrl, apiKey: services.meiliKey }), indexUid: 'passages' };
     const files = localFileStore(path.join(config.dataDir, 'files'));
@@ -83,6 +90,8 @@ async function main() {
       intervalMs: 500,
       onError: (error) => log(`search outbox: ${(error as Error).message}`),
     });
+    // Reminders go to the log until an SMS sender is plugged in here (docs/operations.md).
+    jobs = await startJobWorker(connection.pool, reminderTasks(connection.db, logReminderSender(log)), { log });
     const webDist = config.webDist ?? path.resolve(here, '../../web/dist');
     app = await buildApp({
       db: connection.db,

@@ -174,5 +174,22 @@ export const SessionQuery = Type.Object(
 );
 export type SessionQuery = Static<typeof SessionQuery>;
 
+/** The longest span a printed schedule covers: a month as a calendar shows it (six weeks). */
+export const MAX_SCHEDULE_PRINT_DAYS = 42;
+
+/** A printable schedule (PDF): the sessions from `from` to `to`, filtered as a calendar is. */
+export const SchedulePrintQuery = Type.Object(
+  {
+    from: Timestamp,
+    to: Timestamp,
+    villageId: Type.Optional(Uuid),
+    townshipId: Type.Optional(Uuid),
+    trainerId: Type.Optional(Uuid),
+    topic: Type.Optional(CourseTopic),
+  },
+  { additionalProperties: false },
+);
+export type SchedulePrintQuery = Static<typeof SchedulePrintQuery>;
+
 export const SessionPage = Page(Session);
 export type SessionPage = Static<typeof SessionPage>;

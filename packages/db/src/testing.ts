@@ -8,9 +8,13 @@ const TEMPLATE = 'fieldschool_test_template';
 
 /**
  * One PostgreSQL per test run: the one DATABASE_URL names, or an embedded one under
- * `dataDir`. A template database is migrated once; every test file clones it.
+ * `dataDir`. A template database is migrated once (then `prepareTemplate` adds what an app
+ * installs beside our migrations, such as its job queue); every test file clones it.
  */
-export async function startTestPostgres(dataDir: string): Promise<{ adminUrl: string; stop(): Promise<void> }> {
+export async function startTestPostgres(
+  dataDir: string,
+  options: { prepareTemplate?: (connection: DatabaseConnection) => Promise<void> } = {},
+): Promise<{ adminUrl: string; stop(): Promise<void> }> {
   let embedded: EmbeddedPostgresHandle | undefined;
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
@@ -27,6 +31,7 @@ export async function startTestPostgres(dataDir: string): Promise<{ adminUrl: st
   }
   const template = connectDatabase(withDatabase(adminUrl, TEMPLATE), { max: 1 });
   await runMigrations(template.db);
+  await options.prepareTemplate?.(template);
   await template.close();
   return {
     adminUrl,

@@ -26,6 +26,7 @@ import { resolveCourse } from './courses.ts';
 import { decodeCursor, toPage } from './cursor.ts';
 import { escapeLike } from './like.ts';
 import { inArea, type Principal } from './principal.ts';
+import { scheduleReminders } from './reminders.ts';
 import { followingRule, occurrencesOf, ruleEndingBefore } from './series.ts';
 
 type Executor = Pick<Database, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
@@ -348,6 +349,7 @@ export async function createSessions(db: Database, principal: Principal, actor: 
       )
       .returning();
     await linkPeople(tx, ids, input.trainerIds, plan.targetVillageIds);
+    await scheduleReminders(tx, rows, now);
     const after = { sessions: rows, trainerIds: input.trainerIds, targetVillageIds: plan.targetVillageIds };
     await recordAudit(tx, actor, seriesRow ? { action: 'session_series.create', entity: 'session_series', entityId: seriesRow.id, after: { series: seriesRow, ...after } } : { action: 'session.create', entity: 'session', entityId: ids[0]!, after });
     return seriesRow ?? null;
@@ -423,6 +425,7 @@ export async function updateSession(db: Database, principal: Principal, actor: A
       }
     }
     if (splits) await tx.update(s).set({ recurrenceId: null }).where(inArray(s.id, targetIds));
+    const saved: Array<typeof s.$inferSelect> = [];
     for (const [index, target] of targets.entries()) {
       const [row] = await tx
         .update(s)
@@ -446,8 +449,11 @@ export async function updateSession(db: Database, principal: Principal, actor: A
         before: { ...target.session, trainers: target.trainers, targets: target.targets },
         after: { ...row, trainerIds: input.trainerIds, targetVillageIds: input.targetVillageIds, reason: input.reason ?? null },
       });
+      saved.push(row!);
     }
     await linkPeople(tx, targetIds, input.trainerIds, input.targetVillageIds);
+    // A moved session's reminder moves with it.
+    await scheduleReminders(tx, saved, now);
     return seriesRow ?? null;
   });
   return { series: series ? toSeriesDto(series) : null, sessions: await sessionsByIds(db, targetIds) };
@@ -461,10 +467,13 @@ export async function cancelSession(db: Database, principal: Principal, actor: A
   for (const target of targets) assertCanManage(principal, target);
   const targetIds = targets.map((target) => target.session.id);
   await db.transaction(async (tx) => {
+    const cancelled: Array<typeof s.$inferSelect> = [];
     for (const target of targets) {
       const [row] = await tx.update(s).set({ status: 'cancelled', cancelReason: input.reason.trim(), updatedAt: new Date() }).where(eq(s.id, target.session.id)).returning();
+      cancelled.push(row!);
       await recordAudit(tx, actor, { action: 'session.cancel', entity: 'session', entityId: target.session.id, before: target.session, after: row });
     }
+    await scheduleReminders(tx, cancelled, new Date());
   });
   const [series] = current.session.seriesId ? await db.select().from(schema.sessionSeries).where(eq(schema.sessionSeries.id, current.session.seriesId)) : [];
   return { series: series ? toSeriesDto(series) : null, sessions: await sessionsByIds(db, targetIds) };

@@ -6,3 +6,4 @@ export * from './training.ts';
 export * from './scheduling.ts';
 export * from './documents.ts';
 export * from './audit.ts';
+export * from './reminders.ts';
