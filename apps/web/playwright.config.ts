@@ -41,6 +41,7 @@ export default defineConfig({
     launchOptions: chromium,
   },
   projects: [
+    // Desktop Chrome is 1280 px wide.
     { name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions: chromium }, testIgnore: /mobile\.spec\.ts/ },
     {
       name: 'phone-360',
@@ -52,7 +53,8 @@ export default defineConfig({
         hasTouch: true,
         launchOptions: chromium,
       },
-      testMatch: /mobile\.spec\.ts/,
+      // Phone-only flows, and the accessibility sweep, which checks every page at both widths.
+      testMatch: [/mobile\.spec\.ts/, /accessibility\.spec\.ts/],
     },
   ],
   webServer: process.env.E2E_BASE_URL

@@ -53,6 +53,7 @@ const en: Messages = {
   language: {
     label: 'Language',
     switch: 'Change language',
+    switchCurrent: 'Change language: {language}',
     zhCN: '简体中文',
     en: 'English',
   },
@@ -63,6 +64,7 @@ const en: Messages = {
     signedOut: 'Signed out',
     sessionExpired: 'Your session has ended. Please sign in again.',
     userMenu: 'User menu',
+    userMenuOf: 'User menu: {name}',
     demoHint: 'Sign in with the account the county gave you',
   },
   dashboard: {
@@ -324,6 +326,8 @@ const en: Messages = {
     issuingBodyPlaceholder: 'e.g. 白玉县人民政府',
     regionPlaceholder: 'e.g. 白玉县',
     tagsPlaceholder: 'Type, then Enter',
+    newTag: 'New tag',
+    addTag: 'Add a tag',
     replacesPlaceholder: 'Type a title or pinyin to find the document this replaces (optional)',
     publishedHint: 'Published documents can be found by every user',
     documents: 'Documents',
@@ -334,6 +338,8 @@ const en: Messages = {
     synonymsEmpty: 'No synonyms yet',
     addGroup: 'Add a group',
     termPlaceholder: 'Type a word, then Enter',
+    newTerm: 'New word',
+    addTerm: 'Add a word',
     termsHint: '2 to 20 words per group; press Enter after each.',
     termsCount: 'A group needs 2 to 20 different words',
     removeGroupConfirm: 'Remove this synonym group?',

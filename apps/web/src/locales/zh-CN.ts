@@ -52,6 +52,7 @@ const zhCN = {
   language: {
     label: '语言',
     switch: '切换语言',
+    switchCurrent: '切换语言 {language}',
     zhCN: '简体中文',
     en: 'English',
   },
@@ -62,6 +63,7 @@ const zhCN = {
     signedOut: '已退出登录',
     sessionExpired: '登录已过期，请重新登录',
     userMenu: '用户菜单',
+    userMenuOf: '用户菜单 {name}',
     demoHint: '请使用县里分配的账号登录',
   },
   dashboard: {
@@ -322,6 +324,8 @@ const zhCN = {
     issuingBodyPlaceholder: '例如 白玉县人民政府',
     regionPlaceholder: '例如 白玉县',
     tagsPlaceholder: '输入后按回车',
+    newTag: '新标签',
+    addTag: '添加标签',
     replacesPlaceholder: '输入标题或拼音查找被替代的旧文件（可选）',
     publishedHint: '公开后所有用户都能搜索到',
     documents: '文件',
@@ -332,6 +336,8 @@ const zhCN = {
     synonymsEmpty: '还没有同义词',
     addGroup: '新增一组',
     termPlaceholder: '输入词语后按回车',
+    newTerm: '新词语',
+    addTerm: '添加词语',
     termsHint: '每组 2 到 20 个词，输入后按回车添加。',
     termsCount: '每组需要 2 到 20 个不同的词',
     removeGroupConfirm: '确定删除这一组同义词吗？',
