@@ -19,6 +19,9 @@ function writeBuilt(relative: string, text: string): void {
 }
 writeBuilt('index.html', page);
 writeBuilt('assets/index-Ab12Cd34.js', script);
+// A file the build left without compressed copies (as it does for images, or below its threshold).
+const icon = `<svg xmlns="http://www.w3.org/2000/svg">${'<circle r="1"/>'.repeat(200)}</svg>`;
+writeFileSync(path.join(dist, 'favicon.svg'), icon);
 
 const ctx = useTestApp('web-app', { webDist: dist });
 afterAll(() => rmSync(dist, { recursive: true, force: true }));
@@ -49,6 +52,14 @@ describe('the built web app', () => {
     const plain = await get(ASSET, { 'accept-encoding': 'identity' });
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.body).toBe(script);
+  });
+
+  it('sends a file the build did not compress as it is: nothing is compressed on the fly outside /api', async () => {
+    const response = await get('/favicon.svg', { 'accept-encoding': 'br, gzip' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/image\/svg\+xml/);
+    expect(response.headers['content-encoding']).toBeUndefined();
+    expect(response.body).toBe(icon);
   });
 
   it('has index.html revalidated on every visit, also when it answers an app path', async () => {
