@@ -84,7 +84,7 @@ describe('the built web app', () => {
     expect(response.json()).toMatchObject({ status: 404, code: 'not_found' });
   });
 
-  it('leaves /api alone: no static caching or encoding, unknown routes stay problem+json', async () => {
+  it('leaves /api to the api: no static caching, a small answer plain, unknown routes stay problem+json', async () => {
     const health = await get('/api/health', { 'accept-encoding': 'br' });
     expect(health.headers['content-type']).toContain('application/json');
     expect(health.headers['content-encoding']).toBeUndefined();
