@@ -3,6 +3,7 @@ import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vite';
 import { compression } from 'vite-plugin-compression2';
 import { nativeResizeObserver } from './build/native-resize-observer.ts';
+import { precompiledMessages } from './build/precompiled-messages.ts';
 
 /**
  * Many pages have forms and cards, but not the search page most people open first: naive-ui's
@@ -15,6 +16,7 @@ export default defineConfig({
   plugins: [
     vue(),
     nativeResizeObserver(),
+    precompiledMessages(),
     // A brotli and a gzip copy beside every text file, made once at build time at the highest
     // level; the api sends the one the browser accepts (apps/api/src/plugins/web-app.ts).
     compression({ algorithms: ['brotliCompress', 'gzip'], logLevel: 'silent' }),

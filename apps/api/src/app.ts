@@ -11,6 +11,7 @@ import secrets, { type Secrets } from './plugins/secrets.ts';
 import files from './plugins/files.ts';
 import type { FileStore } from './services/file-store.ts';
 import auth from './plugins/auth.ts';
+import compression from './plugins/compression.ts';
 import openapi from './plugins/openapi.ts';
 import securityHeaders from './plugins/security-headers.ts';
 import webApp from './plugins/web-app.ts';
@@ -61,6 +62,7 @@ export async function buildApp(deps: AppDependencies) {
   await app.register(files, { files: deps.files });
   await app.register(securityHeaders);
   await app.register(rateLimit, { global: false });
+  await app.register(compression);
   await app.register(openapi);
   await app.register(auth);
   await app.register(healthRoutes, { version: deps.version ?? 'dev' });

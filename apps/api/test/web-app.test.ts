@@ -19,6 +19,9 @@ function writeBuilt(relative: string, text: string): void {
 }
 writeBuilt('index.html', page);
 writeBuilt('assets/index-Ab12Cd34.js', script);
+// A file the build left without compressed copies (as it does for images, or below its threshold).
+const icon = `<svg xmlns="http://www.w3.org/2000/svg">${'<circle r="1"/>'.repeat(200)}</svg>`;
+writeFileSync(path.join(dist, 'favicon.svg'), icon);
 
 const ctx = useTestApp('web-app', { webDist: dist });
 afterAll(() => rmSync(dist, { recursive: true, force: true }));
@@ -51,6 +54,14 @@ describe('the built web app', () => {
     expect(plain.body).toBe(script);
   });
 
+  it('sends a file the build did not compress as it is: nothing is compressed on the fly outside /api', async () => {
+    const response = await get('/favicon.svg', { 'accept-encoding': 'br, gzip' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/image\/svg\+xml/);
+    expect(response.headers['content-encoding']).toBeUndefined();
+    expect(response.body).toBe(icon);
+  });
+
   it('has index.html revalidated on every visit, also when it answers an app path', async () => {
     for (const url of ['/', '/index.html', '/library?q=医保', '/farmers/123']) {
       const response = await get(url, { 'accept-encoding': 'br' });
@@ -73,7 +84,7 @@ describe('the built web app', () => {
     expect(response.json()).toMatchObject({ status: 404, code: 'not_found' });
   });
 
-  it('leaves /api alone: no static caching or encoding, unknown routes stay problem+json', async () => {
+  it('leaves /api to the api: no static caching, a small answer plain, unknown routes stay problem+json', async () => {
     const health = await get('/api/health', { 'accept-encoding': 'br' });
     expect(health.headers['content-type']).toContain('application/json');
     expect(health.headers['content-encoding']).toBeUndefined();

@@ -2,7 +2,7 @@ import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
 import { setUnauthenticatedHandler } from './api/client.ts';
-import { currentLocale, i18n } from './locales/index.ts';
+import { currentLocale, i18n, loadLocaleMessages } from './locales/index.ts';
 import { createAppRouter } from './router/index.ts';
 import { recordStores, resetStores } from './stores/reset.ts';
 
@@ -21,4 +21,8 @@ setUnauthenticatedHandler(() => {
   void router.replace({ name: 'login', query: { redirect: here.fullPath, expired: '1' } });
 });
 
-app.mount('#app');
+// A device set to English mounts once its messages are in (they load beside the page's own
+// files), rather than showing Chinese first; if they cannot be fetched, it mounts in Chinese.
+void loadLocaleMessages(currentLocale())
+  .catch(() => undefined)
+  .then(() => app.mount('#app'));

@@ -1,5 +1,5 @@
-// Simplified Chinese, the default. en.ts must have exactly the same keys (typed, and tested).
-const zhCN = {
+// Simplified Chinese, the default. A bare `export default {…}`: the build precompiles it (vite.config.ts).
+export default {
   app: {
     name: 'FieldSchool 农民培训',
     tagline: '白玉县农民培训与政策服务平台',
@@ -350,6 +350,3 @@ const zhCN = {
     home: '返回首页',
   },
 };
-
-export type Messages = typeof zhCN;
-export default zhCN;

@@ -3,7 +3,7 @@ import { mount } from '@vue/test-utils';
 import { NForm, NFormItem, type FormInst, type FormItemRule } from 'naive-ui';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { defineComponent, h, ref } from 'vue';
-import { i18n } from '@/locales/index.ts';
+import { i18n, loadLocaleMessages } from '@/locales/index.ts';
 import * as rule from './form-rules.ts';
 
 const t: rule.Translate = (key, named) => i18n.global.t(key, named);
@@ -24,7 +24,8 @@ async function messageFor(rules: FormItemRule | FormItemRule[], value: unknown):
 }
 
 describe('form rules', () => {
-  beforeEach(() => {
+  beforeEach(async () => {
+    await loadLocaleMessages('en');
     i18n.global.locale.value = 'en';
   });
 

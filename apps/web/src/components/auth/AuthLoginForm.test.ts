@@ -1,7 +1,7 @@
 import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { i18n } from '@/locales/index.ts';
+import { i18n, loadLocaleMessages } from '@/locales/index.ts';
 import AuthLoginForm from './AuthLoginForm.vue';
 
 function mountForm() {
@@ -42,6 +42,7 @@ describe('AuthLoginForm', () => {
     expect(wrapper.find('[data-testid="login-error"]').text()).toContain('用户名或密码错误');
     expect((wrapper.find('#login-password').element as HTMLInputElement).value).toBe('');
 
+    await loadLocaleMessages('en');
     i18n.global.locale.value = 'en';
     await flushPromises();
     expect(wrapper.find('[data-testid="login-error"]').text()).toContain('Wrong username or password.');
@@ -79,6 +80,7 @@ describe('AuthLoginForm', () => {
     await signIn(wrapper);
     expect(wrapper.find('[data-testid="login-error"]').text()).toContain('登录失败次数过多');
     expect(wrapper.find('[data-testid="login-error"]').text()).toContain('请在 15 分钟后重试');
+    await loadLocaleMessages('en');
     i18n.global.locale.value = 'en';
     await flushPromises();
     expect(wrapper.find('[data-testid="login-error"]').text()).toContain('Try again in 15 minutes.');
