@@ -100,7 +100,8 @@ await withCleanup(
     const cookie = await login(api.url);
     const viaApi = async (query: Query) => {
       const t0 = performance.now();
-      const res = await fetch(apiUrl(api!.url, query), { headers: { cookie } });
+      // Plain JSON, as the direct path gets from Meilisearch: the figure is our code's cost, not compression's.
+      const res = await fetch(apiUrl(api!.url, query), { headers: { cookie, 'accept-encoding': 'identity' } });
       const body = (await res.json()) as { total: number; hits: unknown[] };
       const ms = performance.now() - t0;
       if (res.status !== 200) throw new Error(`api search ${query.q} → ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
