@@ -79,6 +79,58 @@ export const routes: RouteRecordRaw[] = [
         ],
       },
       {
+        path: 'schedule',
+        name: 'schedule',
+        component: () => import('@/views/ScheduleView.vue'),
+        meta: { roles: rolesOf('schedule'), titleKey: 'schedule.title' },
+      },
+      {
+        path: 'schedule/feeds',
+        name: 'schedule-feeds',
+        component: () => import('@/views/ScheduleFeedsView.vue'),
+        meta: { roles: rolesOf('schedule'), titleKey: 'schedule.feeds.title' },
+      },
+      {
+        path: 'schedule/sessions/new',
+        name: 'schedule-session-new',
+        component: () => import('@/views/ScheduleSessionEditView.vue'),
+        meta: { roles: rolesOf('courses'), titleKey: 'schedule.newSession' },
+      },
+      {
+        path: 'schedule/sessions/:id',
+        name: 'schedule-session',
+        component: () => import('@/views/ScheduleSessionView.vue'),
+        props: true,
+        meta: { roles: rolesOf('schedule'), titleKey: 'schedule.session' },
+      },
+      {
+        // ?scope=following edits this session and the later ones of its series.
+        path: 'schedule/sessions/:id/edit',
+        name: 'schedule-session-edit',
+        component: () => import('@/views/ScheduleSessionEditView.vue'),
+        props: (route) => ({ id: route.params.id, scope: route.query.scope === 'following' ? 'following' : 'this' }),
+        meta: { roles: rolesOf('courses'), titleKey: 'schedule.editThis' },
+      },
+      {
+        path: 'courses',
+        name: 'courses',
+        component: () => import('@/views/CourseListView.vue'),
+        meta: { roles: rolesOf('courses'), titleKey: 'courses.title' },
+      },
+      {
+        path: 'courses/new',
+        name: 'course-new',
+        component: () => import('@/views/CourseEditView.vue'),
+        meta: { roles: rolesOf('courses'), titleKey: 'courses.new' },
+      },
+      {
+        path: 'courses/:id',
+        name: 'course',
+        component: () => import('@/views/CourseEditView.vue'),
+        props: true,
+        meta: { roles: rolesOf('courses'), titleKey: 'courses.edit' },
+      },
+      {
         path: 'org-units',
         name: 'org-units',
         component: () => import('@/views/OrgUnitsView.vue'),
