@@ -82,6 +82,7 @@ export const routes: RouteRecordRaw[] = [
         path: 'schedule',
         name: 'schedule',
         component: () => import('@/views/ScheduleView.vue'),
+        props: (route) => ({ date: typeof route.query.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(route.query.date) ? route.query.date : undefined }),
         meta: { roles: rolesOf('schedule'), titleKey: 'schedule.title' },
       },
       {
