@@ -526,7 +526,7 @@ const zhCN = {
     searchPlaceholder: '按课程名称查找',
     empty: '还没有课程',
     documentCount: '{n} 份政策文件',
-    addDocument: '输入标题或拼音，添加课程讲解的政策文件',
+    addDocument: '输入标题或拼音添加政策文件',
     removeDocument: '移除《{title}》',
     objectivesHint: '学员学完能做什么，例如 会算医保报销比例',
     materialsLater: '发放的印刷资料，在资料目录建好后可以在这里关联。',
