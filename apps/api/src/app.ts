@@ -18,6 +18,7 @@ import webApp from './plugins/web-app.ts';
 import healthRoutes from './routes/health.ts';
 import authRoutes from './routes/auth.ts';
 import orgUnitRoutes from './routes/org-units.ts';
+import trainerRoutes from './routes/trainers.ts';
 import userRoutes from './routes/users.ts';
 import farmerRoutes from './routes/farmers.ts';
 import documentRoutes from './routes/documents.ts';
@@ -80,6 +81,7 @@ export async function buildApp(deps: AppDependencies) {
       await v1.register(travelTimeRoutes);
       await v1.register(feedRoutes);
       await v1.register(schedulePrintRoutes);
+      await v1.register(trainerRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -13,3 +13,4 @@ export * from './documents.ts';
 export * from './courses.ts';
 export * from './sessions.ts';
 export * from './scheduling.ts';
+export * from './trainers.ts';

@@ -1,6 +1,6 @@
 // The one place that talks HTTP to the api. Components and stores call the typed
 // resource modules beside this file, never fetch.
-import type { FieldError } from '@fieldschool/contracts';
+import type { FieldError, ScheduleConflict } from '@fieldschool/contracts';
 import { CSRF_HEADER } from '@fieldschool/contracts/constants';
 
 export const API_BASE = '/api/v1';
@@ -15,6 +15,8 @@ export class ApiError extends Error {
   readonly errors: FieldError[];
   /** Seconds from a Retry-After header (429), when the api sent one. */
   readonly retryAfter: number | undefined;
+  /** A 409 schedule_conflict lists what clashes, for the form to show each one. */
+  readonly conflicts: ScheduleConflict[];
 
   constructor(init: {
     status: number;
@@ -23,6 +25,7 @@ export class ApiError extends Error {
     field?: string | undefined;
     errors?: FieldError[];
     retryAfter?: number | undefined;
+    conflicts?: ScheduleConflict[];
   }) {
     super(init.message ?? init.code);
     this.name = 'ApiError';
@@ -31,6 +34,7 @@ export class ApiError extends Error {
     this.field = init.field;
     this.errors = init.errors ?? [];
     this.retryAfter = init.retryAfter;
+    this.conflicts = init.conflicts ?? [];
   }
 }
 
@@ -89,6 +93,8 @@ export async function parseError(response: Response): Promise<ApiError> {
     field: typeof problem.field === 'string' ? problem.field : undefined,
     errors,
     retryAfter,
+    // The api's own contract shapes each conflict; only the list itself is checked here.
+    conflicts: Array.isArray(problem.conflicts) ? (problem.conflicts as ScheduleConflict[]) : [],
   });
 }
 

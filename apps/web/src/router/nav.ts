@@ -2,12 +2,14 @@
 import type { Role } from '@fieldschool/contracts';
 import {
   BusinessOutline,
+  CalendarOutline,
   FolderOpenOutline,
   HomeOutline,
   LibraryOutline,
   PeopleOutline,
   PersonCircleOutline,
   PersonOutline,
+  SchoolOutline,
 } from '@vicons/ionicons5';
 import type { Component } from 'vue';
 
@@ -29,6 +31,8 @@ export const navItems: readonly NavItem[] = [
   { name: 'dashboard', labelKey: 'nav.dashboard', icon: HomeOutline, roles: everyone },
   { name: 'library', labelKey: 'nav.library', hintKey: 'dashboard.libraryHint', icon: LibraryOutline, roles: everyone, firstFor: ['secretary'] },
   { name: 'farmers', labelKey: 'nav.farmers', hintKey: 'dashboard.farmersHint', icon: PeopleOutline, roles: everyone },
+  { name: 'schedule', labelKey: 'nav.schedule', hintKey: 'dashboard.scheduleHint', icon: CalendarOutline, roles: everyone },
+  { name: 'courses', labelKey: 'nav.courses', hintKey: 'dashboard.coursesHint', icon: SchoolOutline, roles: ['admin', 'trainer'] },
   { name: 'org-units', labelKey: 'nav.orgUnits', hintKey: 'dashboard.orgUnitsHint', icon: BusinessOutline, roles: ['admin'] },
   { name: 'library-manage', labelKey: 'nav.libraryManage', hintKey: 'dashboard.libraryManageHint', icon: FolderOpenOutline, roles: ['admin'] },
   { name: 'users', labelKey: 'nav.users', hintKey: 'dashboard.usersHint', icon: PersonOutline, roles: ['admin'] },

@@ -1,0 +1,95 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible } from './accessibility.ts';
+import { accounts, apiSignIn, signIn } from './helpers.ts';
+import { farApartVillages, firstCourse, futureMonday, pick, typeInto } from './schedule-helpers.ts';
+
+// Desktop (1280 px): a trainer schedules a weekly series, sees the travel-time conflict of a
+// session in a far village an hour later, and finds the series on the month view.
+test('a weekly series, a travel-time conflict, and the month view', async ({ page, playwright, baseURL }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const trainerApi = await apiSignIn(playwright, baseURL!, accounts.trainer);
+  const course = await firstCourse(trainerApi);
+  const { near, far } = await farApartVillages(trainerApi, 75);
+  const monday = futureMonday(10 + Math.floor(Math.random() * 80));
+
+  await signIn(page, accounts.trainer);
+  await page.goto('/schedule');
+  await expect(page.getByRole('heading', { name: '培训日程', level: 1 })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByTestId('session-new').click();
+  await expect(page.getByRole('heading', { name: '安排培训', level: 1 })).toBeVisible();
+  await pick(page, page.getByTestId('session-course'), course.title);
+  await pick(page, page.getByTestId('session-village'), near.name);
+  await page.getByTestId('session-venue').locator('input').fill('村活动室');
+  await typeInto(page, 'session-date', monday);
+  await typeInto(page, 'session-start', '09:00');
+  await typeInto(page, 'session-end', '11:00');
+  await pick(page, page.getByTestId('repeat-kind'), '每周');
+  // The first session's weekday comes checked.
+  await expect(page.getByTestId('repeat-day-MO')).toHaveAttribute('aria-checked', 'true');
+  await page.getByTestId('repeat-count').locator('input').fill('4');
+  await expect(page.getByText('FREQ=WEEKLY;BYDAY=MO;COUNT=4')).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByTestId('session-check').click();
+  await expect(page.getByTestId('conflicts-none')).toContainText('共 4 场');
+  await page.getByTestId('session-save').click();
+  await expect(page).toHaveURL(/\/schedule\/sessions\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { name: course.title, level: 1 })).toBeVisible();
+  await expect(page.getByText('属于一组重复的培训')).toBeVisible();
+  await expectAccessible(page);
+
+  // An hour after the first session ends, in a village far away: not enough time to drive there.
+  await page.goto('/schedule/sessions/new');
+  await pick(page, page.getByTestId('session-course'), course.title);
+  await pick(page, page.getByTestId('session-village'), far.name);
+  await typeInto(page, 'session-date', monday);
+  await typeInto(page, 'session-start', '12:00');
+  await typeInto(page, 'session-end', '13:00');
+  await page.getByTestId('session-check').click();
+  const conflict = page.getByTestId('conflicts').locator('li[data-rule="travel_time"]');
+  await expect(conflict).toBeVisible();
+  await expect(conflict).toContainText('路上时间不够');
+  await expect(conflict).toContainText(near.name);
+  await expect(conflict).toContainText(/还差 \d+ 分钟/);
+  await expectAccessible(page);
+  // Saving is refused the same way: a trainer cannot override.
+  await page.getByTestId('session-save').click();
+  await expect(page.getByText('日程有冲突')).toBeVisible();
+  await expect(page).toHaveURL(/\/schedule\/sessions\/new$/);
+
+  // The month view shows all four Mondays of the series.
+  await page.goto(`/schedule?date=${monday}`);
+  const calendar = page.getByTestId('schedule-calendar');
+  // Four links to the series' sessions (a month grid may show a day of the next month too).
+  await expect(calendar.getByRole('link', { name: new RegExp(course.title) }).first()).toBeVisible();
+  expect(await calendar.getByRole('link', { name: new RegExp(`${course.title}\\s*·\\s*${near.name}`) }).count()).toBeGreaterThanOrEqual(4);
+  await page.screenshot({ path: '/tmp/schedweb-shots/e2e-month-1280.png', fullPage: true });
+});
+
+test('course pages and feeds pass the accessibility check', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signIn(page, accounts.admin);
+  await page.goto('/courses');
+  await expect(page.getByTestId('course-row').first()).toBeVisible();
+  await expectAccessible(page);
+  await page.getByTestId('course-new').click();
+  await expect(page.getByRole('heading', { name: '新建课程', level: 1 })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.goto('/schedule/feeds');
+  await page.getByTestId('feed-create-mine').click();
+  const url = page.getByTestId('feed-url').locator('input');
+  await expect(url).toHaveValue(/\/api\/v1\/feeds\/[A-Za-z0-9_-]+\.ics$/);
+  await expectAccessible(page);
+  const href = await url.inputValue();
+  const feed = await page.request.get(href);
+  expect(feed.status()).toBe(200);
+  expect(await feed.text()).toContain('BEGIN:VCALENDAR');
+
+  await page.getByTestId('feed-revoke').first().click();
+  await page.getByRole('button', { name: '作废' }).last().click();
+  await expect(page.getByText(/已于 .* 作废/).first()).toBeVisible();
+  expect((await page.request.get(href)).status()).toBe(404);
+});
