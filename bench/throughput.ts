@@ -86,7 +86,10 @@ await withCleanup(
     if (!(await apiRanStatement(databaseUrl, statement.text))) {
       throw new Error(`the api did not run the statement the floor would run (has the api been rebuilt since src changed?):\n${statement.text}`);
     }
-    console.log(`  statement ${statement.name} (values ${JSON.stringify(statement.values)}) — the api's PostgreSQL sessions ran exactly this SQL`);
+    console.log(
+      `  statement ${statement.name} (values ${JSON.stringify(statement.values)}; connection options ${statement.connectionOptions ?? 'none'})` +
+        ` — the api's PostgreSQL sessions ran exactly this SQL`,
+    );
     const floorPort = await freePort();
     floor = await startFloor(floorPort, databaseUrl, statement, PAGE_SIZE);
     const floorUrl = `http://127.0.0.1:${floorPort}/farmers`;

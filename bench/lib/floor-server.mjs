@@ -7,8 +7,9 @@ import pg from 'pg';
 
 const statement = JSON.parse(process.env.FLOOR_STATEMENT ?? '{}');
 const pageSize = Number(process.env.FLOOR_PAGE_SIZE);
-// The api's pool size (server.ts), so neither side has more connections to PostgreSQL.
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 20 });
+// The api's pool size (server.ts), so neither side has more connections to PostgreSQL, and
+// the settings of the api's connections for this statement (its generic plan).
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 20, options: statement.connectionOptions ?? undefined });
 
 const masked = (phone) => (phone === null ? null : phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****');
 

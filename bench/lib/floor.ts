@@ -14,6 +14,8 @@ export interface Statement {
   name: string;
   text: string;
   values: unknown[];
+  /** PostgreSQL settings of the connections the api runs it on (its generic-plan pool), if any. */
+  connectionOptions: string | null;
 }
 
 /**

@@ -1,7 +1,7 @@
 // Shared helpers for the benchmarks: start/stop the built api (or any child), wait for
 // health, sign in, find child processes, read peak memory, summarise timings.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -207,11 +207,20 @@ export function pidsWithCmdline(needle: string): { pid: number; cmd: string }[] 
 export function processesUnder(dir: string): { pid: number; cmd: string }[] {
   const found = new Map<number, string>();
   for (const p of pidsWithCmdline(dir)) found.set(p.pid, p.cmd);
+  // As root, the database may live outside the data dir with pg/ a link to it (README, "Where data lives").
+  const roots = [dir];
+  try {
+    const database = realpathSync(path.join(dir, 'pg'));
+    if (!database.startsWith(dir + path.sep)) roots.push(database);
+  } catch {
+    // no database yet
+  }
+  const under = (cwd: string) => roots.some((root) => cwd === root || cwd.startsWith(root + path.sep));
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
     try {
       const cwd = readlinkSync(`/proc/${entry}/cwd`);
-      if (cwd && (cwd === dir || cwd.startsWith(dir + path.sep))) {
+      if (cwd && under(cwd)) {
         found.set(Number(entry), readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ').trim());
       }
     } catch {

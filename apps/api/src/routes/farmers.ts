@@ -6,8 +6,9 @@ import { problemResponses } from './responses.ts';
 const tags = ['farmers'];
 
 const farmerRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  // Per app: its own database's prepared roster statements.
+  // Per app: its own database's prepared roster statements, and their connections.
   const roster = farmerRoster(app.db);
+  app.addHook('onClose', () => roster.close());
   app.get(
     '/farmers',
     {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { aliasedTable, and, asc, eq, fillPlaceholders, ilike, isNull, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Pool } from 'pg';
-import { schema, type Database } from '@fieldschool/db';
+import { openPool, schema, type Database } from '@fieldschool/db';
 import { nameInitials, namePinyin } from '@fieldschool/search';
 import { isValidIdNumber, type CreateFarmer, type Farmer, type FarmerDetail, type FarmerPage, type FarmerQuery, type UpdateFarmer } from '@fieldschool/contracts';
 import { AppError, notFound } from '../errors.ts';
@@ -9,7 +9,7 @@ import { recordAudit, type Actor } from './audit.ts';
 import { decodeCursor, toPage } from './cursor.ts';
 import { protectIdNumber } from './id-number.ts';
 import { escapeLike } from './like.ts';
-import { getVisibleOrgUnit, villageOnPath } from './org-units.ts';
+import { getVisibleOrgUnit, idsOnPath, villageOnPath } from './org-units.ts';
 import { inAreaSql, type Principal } from './principal.ts';
 
 type FarmerRow = typeof schema.farmers.$inferSelect;
@@ -106,20 +106,41 @@ const searches: Record<SearchKind, { where: SQL; values(text: string): Record<st
 
 /** What makes one roster request's SQL differ from another's; each shape is one prepared statement. */
 interface RosterShape {
-  /** One village reads its own roster index; a wider area matches the villages' paths. */
-  oneVillage: boolean;
+  /** A village reads its own roster index; a township or the county matches the villages' paths. */
+  area: 'county' | 'township' | 'village';
   search: SearchKind | null;
   afterCursor: boolean;
 }
 
-const shapeName = (shape: RosterShape) =>
-  `farmers_roster_${shape.oneVillage ? 'village' : 'area'}_${shape.search ?? 'all'}_${shape.afterCursor ? 'next' : 'first'}`;
+const AREA_BY_DEPTH = { 1: 'county', 2: 'township', 3: 'village' } as const;
+
+/**
+ * PostgreSQL plans each execution of a statement afresh (0.27 ms, more than the 0.15 ms of
+ * running a county page; bench/RESULTS.md) and, with `LIMIT $n` costed at a tenth of the
+ * rows, never settles on its generic plan by itself. Where one plan is right for every value,
+ * the page runs on connections that always take the generic plan: a village (its own roster
+ * index) and the county (every farmer is in it: walk the roster in pinyin order and stop
+ * after a page). A township's share of the county decides its best plan, and a search's
+ * pattern decides its: those are planned for their values. The setting is per connection,
+ * hence a pool of their own.
+ */
+const usesGenericPlan = (shape: RosterShape) => shape.search === null && shape.area !== 'township';
+export const GENERIC_PLAN_OPTIONS = '-c plan_cache_mode=force_generic_plan';
+
+const shapeName = (shape: RosterShape) => `farmers_roster_${shape.area}_${shape.search ?? 'all'}_${shape.afterCursor ? 'next' : 'first'}`;
+
+function areaCondition(shape: RosterShape): SQL {
+  if (shape.area === 'village') return eq(f.villageId, sql.placeholder('villageId'));
+  const inArea = inAreaSql(sql.placeholder('areaPath'), village.path);
+  // A generic plan cannot see the path, and estimates starts_with() on an unknown prefix at
+  // 0.5 % of the villages: it then scans every village for each farmer (3× slower). Inside
+  // coalesce() the test is estimated at one half, and each farmer's village is looked up by
+  // its key, as in the custom plan.
+  return usesGenericPlan(shape) ? sql`coalesce(${inArea}, false)` : inArea;
+}
 
 function rosterQuery(db: Database, shape: RosterShape) {
-  const conditions: SQL[] = [
-    shape.oneVillage ? eq(f.villageId, sql.placeholder('villageId')) : inAreaSql(sql.placeholder('areaPath'), village.path),
-    isNull(f.mergedIntoId),
-  ];
+  const conditions: SQL[] = [areaCondition(shape), isNull(f.mergedIntoId)];
   if (shape.search) conditions.push(searches[shape.search].where);
   if (shape.afterCursor) {
     conditions.push(sql`(${f.namePinyin}, ${f.id}) > (${sql.placeholder('afterPinyin')}, ${sql.placeholder('afterId')}::uuid)`);
@@ -138,7 +159,8 @@ function rosterRequest(areaPath: string, query: FarmerQuery) {
   const text = query.q?.trim();
   const search = text ? searchKind(text) : null;
   const limit = query.limit ?? 50;
-  const shape: RosterShape = { oneVillage: villageId !== undefined, search, afterCursor: after !== undefined };
+  const area = AREA_BY_DEPTH[idsOnPath(areaPath).length as 1 | 2 | 3];
+  const shape: RosterShape = { area, search, afterCursor: after !== undefined };
   const values = {
     ...(villageId ? { villageId } : { areaPath }),
     ...(search && text ? searches[search].values(text) : {}),
@@ -169,6 +191,13 @@ function fromArray(values: unknown[]): Selected {
 export function farmerRoster(db: Database) {
   // drizzle(pool) keeps its pool as $client; our Database type does not spell it out.
   const pool = (db as Database & { $client: Pool }).$client;
+  // Same server, user and size as the app's pool; created lazily, like its connections.
+  let genericPool: Pool | undefined;
+  const poolFor = (generic: boolean) => {
+    if (!generic) return pool;
+    genericPool ??= openPool({ ...pool.options, options: GENERIC_PLAN_OPTIONS });
+    return genericPool;
+  };
   const statements = new Map<string, { name: string; text: string; params: unknown[] }>();
   const statementFor = (areaPath: string, query: FarmerQuery) => {
     const { shape, values, limit } = rosterRequest(areaPath, query);
@@ -179,18 +208,27 @@ export function farmerRoster(db: Database) {
       statement = { name, text: built.sql, params: built.params };
       statements.set(name, statement);
     }
-    return { name, text: statement.text, values: fillPlaceholders(statement.params, values), limit };
+    const genericPlan = usesGenericPlan(shape);
+    return { statement: { name, text: statement.text, values: fillPlaceholders(statement.params, values) }, genericPlan, limit };
   };
   return {
     async page(areaPath: string, query: FarmerQuery): Promise<FarmerPage> {
-      const { limit, ...statement } = statementFor(areaPath, query);
-      const { rows } = await pool.query<unknown[]>({ ...statement, rowMode: 'array' });
+      const { statement, genericPlan, limit } = statementFor(areaPath, query);
+      const { rows } = await poolFor(genericPlan).query<unknown[]>({ ...statement, rowMode: 'array' });
       return toPage(rows.map(fromArray), limit, toFarmerDto, (row) => [row.namePinyin, row.id]);
     },
-    /** The statement a page runs, as PostgreSQL receives it: the throughput benchmark's floor runs exactly this. */
-    statementFor(areaPath: string, query: FarmerQuery): { name: string; text: string; values: unknown[] } {
-      const { limit: _limit, ...statement } = statementFor(areaPath, query);
-      return statement;
+    /**
+     * The statement a page runs, as PostgreSQL receives it, and the connection options it runs
+     * under: the throughput benchmark's floor runs exactly this.
+     */
+    statementFor(areaPath: string, query: FarmerQuery): { name: string; text: string; values: unknown[]; connectionOptions: string | null } {
+      const { statement, genericPlan } = statementFor(areaPath, query);
+      return { ...statement, connectionOptions: genericPlan ? GENERIC_PLAN_OPTIONS : null };
+    },
+    /** Ends the generic-plan connections (the app's own pool is closed with the app's database). */
+    async close(): Promise<void> {
+      await genericPool?.end();
+      genericPool = undefined;
     },
   };
 }
