@@ -20,6 +20,15 @@ export interface RunningServer {
   stop(): Promise<number | string>;
 }
 
+/**
+ * The environment for an api these tests start: they are about the embedded runtime, so the
+ * servers the test run itself was pointed at (DATABASE_URL, MEILI_URL in CI) are not passed on.
+ */
+export function embeddedRuntimeEnv(): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _database, MEILI_URL: _meili, MEILI_MASTER_KEY: _key, ...env } = process.env;
+  return env;
+}
+
 /** Starts the api (source through tsx, or a built server.js) with DATA_DIR `dataDir` on a free port. */
 export async function startServer(options: { dataDir: string; entry?: string; env?: Record<string, string> }): Promise<RunningServer> {
   const port = await findFreePort();
@@ -27,7 +36,7 @@ export async function startServer(options: { dataDir: string; entry?: string; en
   const nodeArgs = entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry];
   const child = spawn(process.execPath, nodeArgs, {
     cwd: apiDir,
-    env: { ...process.env, DATA_DIR: options.dataDir, PORT: String(port), SEED_DEMO: 'false', LOG_LEVEL: 'warn', ...options.env },
+    env: { ...embeddedRuntimeEnv(), DATA_DIR: options.dataDir, PORT: String(port), SEED_DEMO: 'false', LOG_LEVEL: 'warn', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { removeClusterOutside } from '@fieldschool/db';
-import { buildApiInto, processesOf } from './running-server.ts';
+import { buildApiInto, embeddedRuntimeEnv, processesOf } from './running-server.ts';
 
 const run = promisify(execFile);
 const server = path.resolve(import.meta.dirname, '../src/server.ts');
@@ -15,7 +15,7 @@ const server = path.resolve(import.meta.dirname, '../src/server.ts');
 async function start(env: Record<string, string>, entry = server) {
   const nodeArgs = entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry];
   try {
-    const { stdout, stderr } = await run(process.execPath, nodeArgs, { env: { ...process.env, ...env }, timeout: 90_000 });
+    const { stdout, stderr } = await run(process.execPath, nodeArgs, { env: { ...embeddedRuntimeEnv(), ...env }, timeout: 90_000 });
     return { code: 0, output: stdout + stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
