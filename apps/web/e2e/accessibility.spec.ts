@@ -3,7 +3,8 @@ import type { RouteRecordRaw } from 'vue-router';
 import en from '../src/locales/en.ts';
 import zhCN from '../src/locales/zh-CN.ts';
 import { expectAccessible } from './accessibility.ts';
-import { accounts, signIn } from './helpers.ts';
+import { accounts, SECRETARY_VILLAGE, signIn } from './helpers.ts';
+import { beijing, firstCourse, futureMonday, pick, typeInto } from './schedule-helpers.ts';
 
 type Messages = typeof zhCN;
 
@@ -152,6 +153,52 @@ const visits: Array<{ account: Account | null; visits: Visit[] }> = [
           await expect(dialog.locator('.n-form-item-feedback--error').first()).toBeVisible();
         },
       },
+      {
+        name: 'courses',
+        route: 'courses',
+        open: async (page) => {
+          await gotoHeading(page, '/courses', zhCN.courses.title);
+          await expect(page.getByTestId('course-row').first()).toBeVisible();
+        },
+      },
+      {
+        name: 'course-new-errors',
+        route: 'course-new',
+        open: async (page) => {
+          await gotoHeading(page, '/courses/new', zhCN.courses.new);
+          await page.getByTestId('course-save').click();
+          await expect(page.locator('.n-form-item-feedback--error').first()).toBeVisible();
+        },
+      },
+      {
+        name: 'course-edit',
+        route: 'course',
+        open: async (page) => {
+          const course = await firstCourse({ api: page.request, csrf: '' });
+          await gotoHeading(page, `/courses/${course.id}`, course.title);
+          await expect(page.getByTestId('course-title').locator('input')).toHaveValue(course.title);
+        },
+      },
+      {
+        name: 'schedule-feeds',
+        route: 'schedule-feeds',
+        open: async (page) => {
+          await gotoHeading(page, '/schedule/feeds', zhCN.schedule.feeds.title);
+          // A new feed shows its URL once, above the list of feeds made.
+          await page.getByTestId('feed-create-mine').click();
+          await expect(page.getByTestId('feed-url')).toBeVisible();
+          await expect(page.getByTestId('feed-token').first()).toBeVisible();
+        },
+      },
+      {
+        name: 'schedule-feed-revoke',
+        route: 'schedule-feeds',
+        open: async (page) => {
+          await gotoHeading(page, '/schedule/feeds', zhCN.schedule.feeds.title);
+          await page.getByTestId('feed-revoke').first().click();
+          await expect(page.getByText(zhCN.schedule.feeds.revokeConfirm)).toBeVisible();
+        },
+      },
       { name: 'account', route: 'account', open: (page) => gotoHeading(page, '/account', zhCN.account.title) },
       { name: 'not-found', route: 'not-found', open: (page) => gotoHeading(page, '/no-such-page', zhCN.status.notFoundTitle) },
     ],
@@ -160,6 +207,85 @@ const visits: Array<{ account: Account | null; visits: Visit[] }> = [
     account: accounts.trainer,
     visits: [
       { name: 'dashboard-trainer', route: 'dashboard', open: (page) => gotoHeading(page, '/', /您好/) },
+      {
+        // A month of the demo year on a desktop; a phone opens on the agenda of that week.
+        name: 'schedule',
+        route: 'schedule',
+        open: async (page) => {
+          await gotoCalendar(page, await demoSessionDate(page));
+        },
+      },
+      {
+        // The views a user switches to: the week's time grid and the agenda on a desktop; the
+        // day's time grid and the month on a phone.
+        name: 'schedule-views',
+        route: 'schedule',
+        open: async (page, isPhone) => {
+          await gotoCalendar(page, await demoSessionDate(page));
+          const views = isPhone ? [zhCN.schedule.views.day, zhCN.schedule.views.month] : [zhCN.schedule.views.week, zhCN.schedule.views.agenda];
+          for (const view of views) {
+            await page.getByRole('tab', { name: view, exact: true }).click();
+            await expect(page.getByRole('tab', { name: view, exact: true })).toHaveAttribute('aria-selected', 'true');
+          }
+        },
+      },
+      {
+        name: 'schedule-session',
+        route: 'schedule-session',
+        open: async (page) => {
+          const series = await ownSeries(page);
+          await gotoHeading(page, `/schedule/sessions/${series.sessionId}`, series.courseTitle);
+          await expect(page.getByTestId('session-move')).toBeVisible();
+        },
+      },
+      {
+        name: 'schedule-move-dialog',
+        route: 'schedule-session',
+        open: async (page) => {
+          const series = await ownSeries(page);
+          await gotoHeading(page, `/schedule/sessions/${series.sessionId}`, series.courseTitle);
+          await page.getByTestId('session-move').click();
+          await expect(page.getByRole('dialog').getByText(zhCN.schedule.scope.following)).toBeVisible();
+        },
+      },
+      {
+        name: 'schedule-cancel-errors',
+        route: 'schedule-session',
+        open: async (page) => {
+          const series = await ownSeries(page);
+          await gotoHeading(page, `/schedule/sessions/${series.sessionId}`, series.courseTitle);
+          await page.getByTestId('session-cancel').click();
+          await page.getByTestId('cancel-confirm').click();
+          await expect(page.getByRole('dialog').locator('.n-form-item-feedback--error')).toBeVisible();
+        },
+      },
+      {
+        name: 'schedule-session-edit',
+        route: 'schedule-session-edit',
+        open: async (page) => {
+          const series = await ownSeries(page);
+          await gotoHeading(page, `/schedule/sessions/${series.sessionId}/edit?scope=following`, zhCN.schedule.editFollowing);
+          await expect(page.getByTestId('session-venue').locator('input')).toHaveValue(SERIES_VENUE);
+        },
+      },
+      {
+        // A weekly draft on top of the trainer's own series: the form with its repeat fields and
+        // the list of conflicts.
+        name: 'schedule-session-new-conflicts',
+        route: 'schedule-session-new',
+        open: async (page) => {
+          const series = await ownSeries(page);
+          await gotoHeading(page, '/schedule/sessions/new', zhCN.schedule.newSession);
+          await pick(page, page.getByTestId('session-course'), series.courseTitle);
+          await pick(page, page.getByTestId('session-village'), SECRETARY_VILLAGE);
+          await typeInto(page, 'session-date', series.date);
+          await typeInto(page, 'session-start', SERIES_START);
+          await typeInto(page, 'session-end', SERIES_END);
+          await pick(page, page.getByTestId('repeat-kind'), zhCN.schedule.repeat.kinds.weekly);
+          await page.getByTestId('session-check').click();
+          await expect(page.getByTestId('conflicts').locator('li').first()).toBeVisible();
+        },
+      },
       // A trainer may not manage users: the guard sends them to 403.
       { name: 'forbidden', route: 'forbidden', open: (page) => gotoHeading(page, '/users', zhCN.status.forbiddenTitle) },
     ],
@@ -206,6 +332,74 @@ const visits: Array<{ account: Account | null; visits: Visit[] }> = [
     ],
   },
 ];
+
+const SERIES_VENUE = '村活动室';
+const SERIES_START = '15:00';
+const SERIES_END = '17:00';
+
+/** The start date (Beijing) of the next session of the demo year, for a calendar full of them. */
+async function demoSessionDate(page: Page): Promise<string> {
+  const from = new Date();
+  const to = new Date(from.getTime() + 60 * 24 * 3600_000);
+  const response = await page.request.get('/api/v1/sessions', { params: { from: from.toISOString(), to: to.toISOString(), limit: 1 } });
+  expect(response.status(), await response.text()).toBe(200);
+  const [session] = ((await response.json()) as { items: Array<{ startsAt: string }> }).items;
+  return new Date(new Date(session!.startsAt).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** Opens the calendar on a day and waits for its sessions. */
+async function gotoCalendar(page: Page, date: string): Promise<void> {
+  await gotoHeading(page, `/schedule?date=${date}`, zhCN.schedule.title);
+  await expect(page.getByTestId('schedule-calendar').getByRole('link').first()).toBeVisible();
+}
+
+interface OwnSeries {
+  sessionId: string;
+  courseTitle: string;
+  /** The first session's day (Beijing). */
+  date: string;
+}
+
+const ownSeriesByPage = new WeakMap<Page, Promise<OwnSeries>>();
+
+/**
+ * A weekly series of two that the signed-in trainer teaches, made once per test through the api:
+ * its sessions can be changed, so their page shows every button and the dialogs offer "this and
+ * following". On a Tuesday afternoon years ahead, where no other spec plans.
+ */
+function ownSeries(page: Page): Promise<OwnSeries> {
+  let series = ownSeriesByPage.get(page);
+  if (!series) {
+    series = makeOwnSeries(page);
+    ownSeriesByPage.set(page, series);
+  }
+  return series;
+}
+
+async function makeOwnSeries(page: Page): Promise<OwnSeries> {
+  const { user, csrfToken } = (await (await page.request.get('/api/v1/auth/session')).json()) as { user: { id: string }; csrfToken: string };
+  const course = await firstCourse({ api: page.request, csrf: csrfToken });
+  const villages = (await (await page.request.get('/api/v1/org-units', { params: { level: 'village' } })).json()) as { items: Array<{ id: string; name: string }> };
+  const village = villages.items.find((item) => item.name === SECRETARY_VILLAGE)!;
+  const monday = futureMonday(600 + Math.floor(Math.random() * 1000));
+  const date = new Date(Date.parse(`${monday}T00:00:00Z`) + 24 * 3600_000).toISOString().slice(0, 10);
+  const response = await page.request.post('/api/v1/sessions', {
+    headers: { 'x-csrf-token': csrfToken },
+    data: {
+      courseId: course.id,
+      villageId: village.id,
+      trainerIds: [user.id],
+      capacity: 30,
+      venue: SERIES_VENUE,
+      startsAt: beijing(date, SERIES_START),
+      endsAt: beijing(date, SERIES_END),
+      recurrence: { freq: 'weekly', weekdays: ['TU'], count: 2 },
+    },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+  const { sessions } = (await response.json()) as { sessions: Array<{ id: string }> };
+  return { sessionId: sessions[0]!.id, courseTitle: course.title, date };
+}
 
 async function gotoLogin(page: Page): Promise<void> {
   await page.goto('/login');
