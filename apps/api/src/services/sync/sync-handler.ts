@@ -1,0 +1,47 @@
+import type { TSchema } from 'typebox';
+import type { Database } from '@fieldschool/db';
+import type { Principal } from '../principal.ts';
+
+/*
+ * The offline sync contract (DESIGN.md §6) takes several kinds of item in one request:
+ * check-ins, materials handed out, secretaries' work days. Each kind has one handler; the
+ * batch runs every handler inside one transaction and puts the answers back in the
+ * order the items came in.
+ */
+
+export type SyncTransaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+export interface SyncContext {
+  tx: SyncTransaction;
+  principal: Principal;
+  /** The phone that sent the batch, as it named itself. */
+  deviceId: string;
+  /** When the server took the batch: the clock that windows and limits are checked against. */
+  receivedAt: Date;
+}
+
+export type SyncResultKind = 'created' | 'duplicate' | 'merged' | 'rejected';
+
+/** The answer for one item: `reason` (a stable code) only when rejected. */
+export interface SyncOutcome {
+  id: string;
+  result: SyncResultKind;
+  /** The attendance a check-in became (created, duplicate or merged). */
+  attendanceId?: string;
+  /** The row any other kind of item became. */
+  recordId?: string;
+  reason?: string;
+}
+
+/**
+ * One kind of item. `handle` gets every item of its kind from the batch, already checked
+ * against `schema`, and answers one outcome per item in the same order. It never throws
+ * for one item's fault: a bad item is `rejected`, and a statement that would fail the
+ * transaction (a unique violation) is avoided with ON CONFLICT, never caught afterwards.
+ */
+export interface SyncHandler<Item = unknown> {
+  /** The item's `kind` field; check-ins may leave it out. */
+  kind: string;
+  schema: TSchema;
+  handle(ctx: SyncContext, items: readonly Item[]): Promise<SyncOutcome[]>;
+}
