@@ -55,6 +55,9 @@ export const orgLevels = ['county', 'township', 'village'] as const;
 
 export const genders = ['female', 'male'] as const;
 
+/** 低保, 五保, 监测户: farmer attributes that only admins and the village's own secretary see. */
+export const householdCategories = ['dibao', 'wubao', 'monitored'] as const;
+
 export const documentTopics = ['healthcare', 'poverty_relief', 'agri_tech', 'law', 'party_building', 'other'] as const;
 
 /** 有效 / 已修订 / 已废止 */

@@ -3,6 +3,8 @@ import { pgEnum } from 'drizzle-orm/pg-core';
 export const orgLevel = pgEnum('org_level', ['county', 'township', 'village']);
 export const userRole = pgEnum('user_role', ['admin', 'trainer', 'secretary']);
 export const gender = pgEnum('gender', ['female', 'male']);
+/** 低保 (minimum living allowance), 五保 (five guarantees), a household under poverty monitoring (监测户). */
+export const householdCategory = pgEnum('household_category', ['dibao', 'wubao', 'monitored']);
 export const courseTopic = pgEnum('course_topic', [
   'agri_tech',
   'healthcare',

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgTable, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
-import { gender } from './enums.ts';
+import { gender, householdCategory } from './enums.ts';
 import { orgUnits } from './org.ts';
 
 export const farmers = pgTable(
@@ -22,6 +22,10 @@ export const farmers = pgTable(
     /** HMAC-SHA256 of the ID number under a server key; the number itself is never stored. */
     idNumberHash: text('id_number_hash').unique(),
     idNumberLast4: text('id_number_last4'),
+    /** Seen only by admins and the village's own secretary, as is the household category. */
+    partyMember: boolean('party_member').notNull().default(false),
+    /** Null: none of the categories applies. */
+    householdCategory: householdCategory('household_category'),
     /** Random token printed as a QR code on the farmer's card. */
     cardToken: text('card_token').notNull().unique(),
     /** A walk-in registered at a session, waiting to be checked and merged. */
