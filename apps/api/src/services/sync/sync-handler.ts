@@ -1,4 +1,5 @@
 import type { TSchema } from 'typebox';
+import type { Role } from '@fieldschool/contracts';
 import type { Database } from '@fieldschool/db';
 import type { Principal } from '../principal.ts';
 
@@ -43,5 +44,7 @@ export interface SyncHandler<Item = unknown> {
   /** The item's `kind` field; check-ins may leave it out. */
   kind: string;
   schema: TSchema;
+  /** Who may send this kind at all; an item of a kind the caller's role may not send fails the whole request with 403. */
+  roles: readonly Role[];
   handle(ctx: SyncContext, items: readonly Item[]): Promise<SyncOutcome[]>;
 }
