@@ -95,3 +95,34 @@ export const feedKinds = ['trainer', 'village'] as const;
 export const SCHEDULE_TIME_ZONE = 'Asia/Shanghai';
 export const MAX_SESSION_HOURS = 12;
 export const MAX_SERIES_OCCURRENCES = 200;
+
+/** How an attendance was taken; `paper` is a signed sign-in sheet read back or ticked in. */
+export const checkInMethods = ['qr_card', 'session_qr', 'roster', 'walk_in', 'paper'] as const;
+
+/** present and late count as attendances (人次); excused and absent never do. */
+export const attendanceStatuses = ['present', 'late', 'excused', 'absent'] as const;
+
+/** What the sync endpoint answers per item (DESIGN.md §6). */
+export const syncResults = ['created', 'duplicate', 'merged', 'rejected'] as const;
+
+/** The most items one sync request may carry. */
+export const MAX_SYNC_ITEMS = 500;
+
+/**
+ * Why a check-in item was rejected: stable codes, translated on the phone. `invalid_item`
+ * is an item that does not match its kind's schema; `kind_unknown` a kind no handler takes.
+ */
+export const checkinRejectReasons = [
+  'invalid_item',
+  'kind_unknown',
+  'session_not_found',
+  'session_cancelled',
+  'not_your_session',
+  'farmer_not_found',
+  'farmer_not_invited',
+  'outside_session_window',
+] as const;
+
+/** The session's check-in QR code changes every this many seconds. */
+export const CHECKIN_CODE_STEP_SECONDS = 30;
+

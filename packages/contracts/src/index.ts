@@ -14,3 +14,5 @@ export * from './courses.ts';
 export * from './sessions.ts';
 export * from './scheduling.ts';
 export * from './trainers.ts';
+export * from './checkins.ts';
+export * from './checkin-code.ts';
