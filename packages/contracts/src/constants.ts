@@ -44,6 +44,7 @@ export const errorCodes = [
   'status_transition_invalid',
   'schedule_conflict',
   'override_not_allowed',
+  'session_not_ended',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
@@ -95,3 +96,5 @@ export const feedKinds = ['trainer', 'village'] as const;
 export const SCHEDULE_TIME_ZONE = 'Asia/Shanghai';
 export const MAX_SESSION_HOURS = 12;
 export const MAX_SERIES_OCCURRENCES = 200;
+/** A drive or a buffer an admin sets, in minutes: a day at most. */
+export const MAX_TRAVEL_MINUTES = 24 * 60;
