@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './accessibility.ts';
-import { accounts, apiSignIn, SECRETARY_VILLAGE, signIn } from './helpers.ts';
+import { accounts, apiSignIn, photograph, SECRETARY_VILLAGE, signIn } from './helpers.ts';
 import { firstCourse, pick, typeInto } from './schedule-helpers.ts';
 
 /** Today in Beijing, and the minutes of the day gone there. */
@@ -12,6 +12,8 @@ function beijingNow(): { date: string; minutes: number } {
 // Desktop (1280 px): an admin records a weekly series that took place in 2024 as completed, from
 // the schedule page's "record past sessions"; a session that has not ended is refused.
 test('an admin back-fills past sessions as completed', async ({ page, playwright, baseURL }) => {
+  // Four pages with axe runs and a series saved, on a machine shared with the servers.
+  test.setTimeout(150_000);
   await page.setViewportSize({ width: 1280, height: 900 });
   const course = await firstCourse(await apiSignIn(playwright, baseURL!, accounts.admin));
   // A Thursday afternoon in 2024, before the demo year (2024-01-04 is a Thursday).
@@ -59,6 +61,7 @@ test('an admin back-fills past sessions as completed', async ({ page, playwright
   for (const item of await recorded.all()) await expect(item).toContainText('已完成');
   await expect(recorded.first()).toContainText(`${course.title} · ${SECRETARY_VILLAGE}`);
   await expectAccessible(page);
+  await photograph(page, 'backfill');
 
   // The session page shows it as history: completed, with nothing left to change.
   await recorded.last().getByRole('link').click();

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './accessibility.ts';
-import { accounts, apiSignIn, signIn, type ApiSession } from './helpers.ts';
+import { accounts, apiSignIn, photograph, signIn, type ApiSession } from './helpers.ts';
 import { beijing, firstCourse, futureMonday, pick, typeInto } from './schedule-helpers.ts';
 
 interface Unit {
@@ -87,6 +87,7 @@ test('a township travel time an admin sets shows as a travel-time conflict when 
     await expect(page.getByTestId('travel-estimate')).toContainText(`需要 ${200 + bufferMinutes} 分钟`);
     await expect(page.getByTestId('travel-estimate')).toContainText('按管理员填写的实际车程');
     await expectAccessible(page);
+    await photograph(page, 'travel-times');
 
     // Scheduling the afternoon session: the drive no longer fits.
     await page.goto('/schedule/sessions/new');
