@@ -21,6 +21,7 @@ export const statusOfCode: Record<ErrorCode, number> = {
   series_too_long: 400,
   series_empty: 400,
   recurrence_invalid: 400,
+  session_not_ended: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
   account_disabled: 403,

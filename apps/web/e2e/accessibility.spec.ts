@@ -199,6 +199,26 @@ const visits: Array<{ account: Account | null; visits: Visit[] }> = [
           await expect(page.getByText(zhCN.schedule.feeds.revokeConfirm)).toBeVisible();
         },
       },
+      {
+        // The travel-time settings with the pair form's errors showing.
+        name: 'schedule-travel-times-errors',
+        route: 'schedule-travel-times',
+        open: async (page) => {
+          await gotoHeading(page, '/schedule/travel-times', zhCN.travelTimes.title);
+          await expect(page.getByTestId('travel-buffer').locator('input')).not.toHaveValue('');
+          await page.getByTestId('travel-override-save').click();
+          await expect(page.getByTestId('travel-override-form').locator('.n-form-item-feedback--error').first()).toBeVisible();
+        },
+      },
+      {
+        name: 'schedule-backfill-errors',
+        route: 'schedule-backfill',
+        open: async (page) => {
+          await gotoHeading(page, '/schedule/backfill', zhCN.backfill.title);
+          await page.getByTestId('session-save').click();
+          await expect(page.locator('.n-form-item-feedback--error').first()).toBeVisible();
+        },
+      },
       { name: 'account', route: 'account', open: (page) => gotoHeading(page, '/account', zhCN.account.title) },
       { name: 'not-found', route: 'not-found', open: (page) => gotoHeading(page, '/no-such-page', zhCN.status.notFoundTitle) },
     ],

@@ -65,3 +65,19 @@ export async function createFarmer(session: ApiSession, body: { villageId: strin
   expect(response.status(), await response.text()).toBe(201);
   return ((await response.json()) as { id: string }).id;
 }
+
+/**
+ * With E2E_SCREENSHOT_DIR set, photographs the page as it is at 1280 px and at 360 px (from its
+ * top), for a person to look at; the viewport is put back afterwards.
+ */
+export async function photograph(page: Page, name: string): Promise<void> {
+  const dir = process.env.E2E_SCREENSHOT_DIR;
+  if (!dir) return;
+  const size = page.viewportSize();
+  for (const width of [1280, 360]) {
+    await page.setViewportSize({ width, height: width === 360 ? 740 : 900 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: `${dir}/${name}-${width}.png`, fullPage: true });
+  }
+  if (size) await page.setViewportSize(size);
+}

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './accessibility.ts';
-import { accounts, apiSignIn, signIn } from './helpers.ts';
-import { farApartVillages, firstCourse, futureMonday, pick, typeInto } from './schedule-helpers.ts';
+import { accounts, apiSignIn, findVillages, SECRETARY_VILLAGE, signIn } from './helpers.ts';
+import { beijing, farApartVillages, firstCourse, futureMonday, pick, typeInto } from './schedule-helpers.ts';
 
 // Desktop (1280 px): a trainer schedules a weekly series, sees the travel-time conflict of a
 // session in a far village an hour later, and finds the series on the month view.
@@ -95,4 +95,48 @@ test('course pages and feeds pass the accessibility check', async ({ page }) => 
   await page.getByRole('button', { name: '作废' }).last().click();
   await expect(page.getByText(/已于 .* 作废/).first()).toBeVisible();
   expect((await page.request.get(href)).status()).toBe(404);
+});
+
+// Both dialogs of a session page (they share ScheduleDialogShell): move it two hours later, then
+// cancel it, which needs a reason.
+test('a session is moved, then cancelled with a reason, through its dialogs', async ({ page, playwright, baseURL }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const trainerApi = await apiSignIn(playwright, baseURL!, accounts.trainer);
+  const me = ((await (await trainerApi.api.get('/api/v1/auth/session')).json()) as { user: { id: string } }).user.id;
+  const course = await firstCourse(trainerApi);
+  const near = (await findVillages(trainerApi)).find((village) => village.name === SECRETARY_VILLAGE)!;
+  // A Friday years ahead, where no other spec plans.
+  const friday = new Date(Date.parse(`${futureMonday(700 + Math.floor(Math.random() * 400))}T00:00:00Z`) + 4 * 24 * 3600_000).toISOString().slice(0, 10);
+  const created = await trainerApi.api.post('/api/v1/sessions', {
+    headers: { 'x-csrf-token': trainerApi.csrf },
+    data: { courseId: course.id, villageId: near.id, trainerIds: [me], capacity: 30, startsAt: beijing(friday, '09:00'), endsAt: beijing(friday, '11:00') },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const { sessions } = (await created.json()) as { sessions: Array<{ id: string }> };
+
+  await signIn(page, accounts.trainer);
+  await page.goto(`/schedule/sessions/${sessions[0]!.id}`);
+  await expect(page.getByRole('heading', { name: course.title, level: 1 })).toBeVisible();
+
+  await page.getByTestId('session-move').click();
+  const move = page.getByRole('dialog', { name: '改期' });
+  // Enter confirms each time; Escape (as typeInto ends) would close the dialog itself.
+  for (const [testId, time] of [['move-start', '11:00'], ['move-end', '13:00']] as const) {
+    await move.getByTestId(testId).locator('input').fill(time);
+    await move.getByTestId(testId).locator('input').press('Enter');
+  }
+  await move.getByTestId('move-confirm').click();
+  await expect(move).toBeHidden();
+  await expect(page.getByText(`${friday} 11:00–13:00`)).toBeVisible();
+
+  await page.getByTestId('session-cancel').click();
+  const cancel = page.getByRole('dialog', { name: '取消培训' });
+  await cancel.getByTestId('cancel-confirm').click();
+  await expect(cancel.locator('.n-form-item-feedback--error')).toHaveText('请填写原因（2 到 500 个字）');
+  await cancel.getByTestId('cancel-reason').locator('input').fill('道路塌方，无法进村');
+  await cancel.getByTestId('cancel-confirm').click();
+  await expect(cancel).toBeHidden();
+  await expect(page.getByTestId('session-status')).toHaveText('已取消');
+  await expect(page.getByText('（道路塌方，无法进村）')).toBeVisible();
+  await expect(page.getByTestId('session-move')).toHaveCount(0);
 });

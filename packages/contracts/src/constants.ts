@@ -44,6 +44,7 @@ export const errorCodes = [
   'status_transition_invalid',
   'schedule_conflict',
   'override_not_allowed',
+  'session_not_ended',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
@@ -95,6 +96,8 @@ export const feedKinds = ['trainer', 'village'] as const;
 export const SCHEDULE_TIME_ZONE = 'Asia/Shanghai';
 export const MAX_SESSION_HOURS = 12;
 export const MAX_SERIES_OCCURRENCES = 200;
+/** A drive or a buffer an admin sets, in minutes: a day at most. */
+export const MAX_TRAVEL_MINUTES = 24 * 60;
 
 /** How an attendance was taken; `paper` is a signed sign-in sheet read back or ticked in. */
 export const checkInMethods = ['qr_card', 'session_qr', 'roster', 'walk_in', 'paper'] as const;

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Timestamp, Uuid } from './common.ts';
-import { conflictRules, feedKinds } from './constants.ts';
+import { conflictRules, feedKinds, MAX_TRAVEL_MINUTES } from './constants.ts';
 import { Problem } from './problem.ts';
 
 export const ConflictRule = Type.Enum(conflictRules);
@@ -53,7 +53,7 @@ export const TravelSettings = Type.Object({
 });
 export type TravelSettings = Static<typeof TravelSettings>;
 
-const Minutes = Type.Integer({ minimum: 0, maximum: 24 * 60 });
+const Minutes = Type.Integer({ minimum: 0, maximum: MAX_TRAVEL_MINUTES });
 
 export const UpdateTravelBuffer = Type.Object({ bufferMinutes: Minutes }, { additionalProperties: false });
 export type UpdateTravelBuffer = Static<typeof UpdateTravelBuffer>;

@@ -317,7 +317,7 @@ export async function createSessions(db: Database, principal: Principal, actor: 
   if (status === 'completed') {
     if (principal.role !== 'admin') throw new AppError('forbidden', 'Only an admin records past sessions', { field: 'status' });
     if (plan.sessions.some((session) => session.endsAt > now)) {
-      throw new AppError('status_transition_invalid', 'Only a session that has ended can be recorded as completed', { field: 'status' });
+      throw new AppError('session_not_ended', 'Only a session that has ended can be recorded as completed', { field: 'endsAt' });
     }
   }
   const ids = plan.sessions.map(() => randomUUID());

@@ -92,6 +92,19 @@ export const routes: RouteRecordRaw[] = [
         meta: { roles: rolesOf('schedule'), titleKey: 'schedule.feeds.title' },
       },
       {
+        path: 'schedule/travel-times',
+        name: 'schedule-travel-times',
+        component: () => import('@/views/ScheduleTravelTimesView.vue'),
+        meta: { roles: rolesOf('schedule-travel-times'), titleKey: 'travelTimes.title' },
+      },
+      {
+        // Recording sessions that already took place (completed): admins only, as the api allows.
+        path: 'schedule/backfill',
+        name: 'schedule-backfill',
+        component: () => import('@/views/ScheduleBackfillView.vue'),
+        meta: { roles: ['admin'], titleKey: 'backfill.title' },
+      },
+      {
         path: 'schedule/sessions/new',
         name: 'schedule-session-new',
         component: () => import('@/views/ScheduleSessionEditView.vue'),

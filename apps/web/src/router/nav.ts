@@ -3,6 +3,7 @@ import type { Role } from '@fieldschool/contracts';
 import {
   BusinessOutline,
   CalendarOutline,
+  CarOutline,
   FolderOpenOutline,
   HomeOutline,
   LibraryOutline,
@@ -32,6 +33,7 @@ export const navItems: readonly NavItem[] = [
   { name: 'library', labelKey: 'nav.library', hintKey: 'dashboard.libraryHint', icon: LibraryOutline, roles: everyone, firstFor: ['secretary'] },
   { name: 'farmers', labelKey: 'nav.farmers', hintKey: 'dashboard.farmersHint', icon: PeopleOutline, roles: everyone },
   { name: 'schedule', labelKey: 'nav.schedule', hintKey: 'dashboard.scheduleHint', icon: CalendarOutline, roles: everyone },
+  { name: 'schedule-travel-times', labelKey: 'travelTimes.title', hintKey: 'travelTimes.navHint', icon: CarOutline, roles: ['admin'] },
   { name: 'courses', labelKey: 'nav.courses', hintKey: 'dashboard.coursesHint', icon: SchoolOutline, roles: ['admin', 'trainer'] },
   { name: 'org-units', labelKey: 'nav.orgUnits', hintKey: 'dashboard.orgUnitsHint', icon: BusinessOutline, roles: ['admin'] },
   { name: 'library-manage', labelKey: 'nav.libraryManage', hintKey: 'dashboard.libraryManageHint', icon: FolderOpenOutline, roles: ['admin'] },

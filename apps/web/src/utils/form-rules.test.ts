@@ -103,3 +103,17 @@ describe('form rules', () => {
     expect(await messageFor(rule.chosen(t, '村'), null)).toBe('请选择村');
   });
 });
+
+describe('travel minutes', () => {
+  beforeEach(async () => {
+    await loadLocaleMessages('en');
+    i18n.global.locale.value = 'en';
+  });
+
+  it('take whole minutes from 0 to a day, as the api does', async () => {
+    const minutes = rule.travelMinutes(t);
+    expect(await messageFor(minutes, 0)).toBeNull();
+    expect(await messageFor(minutes, 24 * 60)).toBeNull();
+    for (const bad of [null, -1, 24 * 60 + 1, 12.5]) expect(await messageFor(minutes, bad), String(bad)).toBe('Enter whole minutes from 0 to 1440');
+  });
+});

@@ -2,6 +2,7 @@
 // checks, so a form refuses what the api would refuse, in the user's language, before a round
 // trip. The api stays the authority. A form maps its field paths to these rules; none of them
 // spells a number or a pattern of its own.
+import { MAX_TRAVEL_MINUTES } from '@fieldschool/contracts/constants';
 import { isValidIdNumber } from '@fieldschool/contracts/id-number';
 import { birthYearRange, textLimits } from '@fieldschool/contracts/limits';
 import type { FormItemRule } from 'naive-ui';
@@ -84,4 +85,10 @@ export function idNumber(t: Translate): FormItemRule {
 export function birthYear(t: Translate): FormItemRule {
   const { minimum: min, maximum: max } = birthYearRange;
   return { type: 'number', min, max, trigger: ['blur', 'change'], message: t('validation.birthYear', { min, max }) };
+}
+
+/** Whole minutes of a drive or a buffer, as the api takes them (0 to MAX_TRAVEL_MINUTES). */
+export function travelMinutes(t: Translate): FormItemRule {
+  const max = MAX_TRAVEL_MINUTES;
+  return { type: 'integer', required: true, min: 0, max, trigger: ['blur', 'change'], message: t('travelTimes.minutesRule', { max }) };
 }
