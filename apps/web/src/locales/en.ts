@@ -553,4 +553,11 @@ export default {
     notFoundBody: 'This page does not exist or has been removed.',
     home: 'Back to home',
   },
+  secretaries: {
+    householdCategory: 'Household category',
+    householdCategoryNone: 'None',
+    partyMember: 'Party member',
+    partyMemberYes: 'Is a party member',
+    householdCategories: { dibao: 'Subsistence allowance (低保)', wubao: 'Five guarantees (五保)', monitored: 'Under poverty monitoring' },
+  },
 };

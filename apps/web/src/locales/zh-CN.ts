@@ -551,4 +551,11 @@ export default {
     notFoundBody: '您访问的页面不存在或已被移除。',
     home: '返回首页',
   },
+  secretaries: {
+    householdCategory: '户类别',
+    householdCategoryNone: '无',
+    partyMember: '党员',
+    partyMemberYes: '是党员',
+    householdCategories: { dibao: '低保户', wubao: '五保户', monitored: '监测户' },
+  },
 };
