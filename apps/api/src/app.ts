@@ -30,6 +30,7 @@ import travelTimeRoutes from './routes/travel-times.ts';
 import feedRoutes from './routes/feeds.ts';
 import schedulePrintRoutes from './routes/schedule-print.ts';
 import workDayRoutes from './routes/work-days.ts';
+import secretaryRoutes from './routes/secretaries.ts';
 
 export interface AppDependencies {
   db: Database;
@@ -86,6 +87,7 @@ export async function buildApp(deps: AppDependencies) {
       await v1.register(schedulePrintRoutes);
       await v1.register(trainerRoutes);
       await v1.register(workDayRoutes, { settings: deps.secretaries ?? DEFAULT_SECRETARY_SETTINGS });
+      await v1.register(secretaryRoutes, { settings: deps.secretaries ?? DEFAULT_SECRETARY_SETTINGS });
     },
     { prefix: '/api/v1' },
   );

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { schema } from '@fieldschool/db';
+import type { WorkDaySyncItem } from '@fieldschool/contracts';
 import { DEFAULT_SECRETARY_SETTINGS } from '../src/config.ts';
 import { workDayItems } from '../src/services/sync/work-day-items.ts';
 import { daysAgo, principalOf, seedSecretarySessions } from './secretary-fixtures.ts';
@@ -25,6 +26,7 @@ const entry = (overrides: Record<string, unknown> = {}) => ({
   sessionId: null,
   ...overrides,
 });
+const syncItem = (overrides: Record<string, unknown> = {}) => ({ kind: 'work_day', ...entry(overrides) }) as WorkDaySyncItem;
 const post = (payload: Record<string, unknown>, headers = secretary.headers) => ctx.app.inject({ method: 'POST', url: '/api/v1/work-days', headers, payload });
 const month = (date: string) => date.slice(0, 7);
 
@@ -106,9 +108,9 @@ describe('the work_day sync handler, inside a transaction', () => {
 
   it('answers per item in order: created, duplicate, rejected; one rejected item does not fail the batch; the same batch twice answers the same', async () => {
     const principal = await principalOf(ctx.db.db, 'secretary');
-    const good = { kind: 'work_day' as const, ...entry() };
-    const future = { kind: 'work_day' as const, ...entry({ workDate: daysAgo(-2) }) };
-    const otherVillage = { kind: 'work_day' as const, ...entry({ villageId: ctx.fixtures.achaVillage.id }) };
+    const good = syncItem();
+    const future = syncItem({ workDate: daysAgo(-2) });
+    const otherVillage = syncItem({ villageId: ctx.fixtures.achaVillage.id });
     const batch = [good, future, good, otherVillage];
     const run = () => ctx.db.db.transaction((tx) => handler.handle({ tx, principal, deviceId: 'phone-1', receivedAt: new Date() }, batch));
     const first = await run();
@@ -127,7 +129,7 @@ describe('the work_day sync handler, inside a transaction', () => {
 
   it('answers duplicate for an entry re-sent after its window closed, and refuses another secretary reusing its id', async () => {
     const principal = await principalOf(ctx.db.db, 'secretary');
-    const item = { kind: 'work_day' as const, ...entry({ workDate: daysAgo(3) }) };
+    const item = syncItem({ workDate: daysAgo(3) });
     await ctx.db.db.transaction((tx) => handler.handle({ tx, principal, deviceId: 'phone-1', receivedAt: new Date() }, [item]));
     const later = new Date(Date.now() + 30 * 86_400_000);
     const [resent] = await ctx.db.db.transaction((tx) => handler.handle({ tx, principal, deviceId: 'phone-1', receivedAt: later }, [item]));
