@@ -31,6 +31,7 @@ import feedRoutes from './routes/feeds.ts';
 import schedulePrintRoutes from './routes/schedule-print.ts';
 import workDayRoutes from './routes/work-days.ts';
 import secretaryRoutes from './routes/secretaries.ts';
+import matterRoutes from './routes/matters.ts';
 
 export interface AppDependencies {
   db: Database;
@@ -88,6 +89,7 @@ export async function buildApp(deps: AppDependencies) {
       await v1.register(trainerRoutes);
       await v1.register(workDayRoutes, { settings: deps.secretaries ?? DEFAULT_SECRETARY_SETTINGS });
       await v1.register(secretaryRoutes, { settings: deps.secretaries ?? DEFAULT_SECRETARY_SETTINGS });
+      await v1.register(matterRoutes);
     },
     { prefix: '/api/v1' },
   );

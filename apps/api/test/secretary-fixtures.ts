@@ -33,3 +33,20 @@ export async function seedSecretarySessions(db: Database, fixtures: Fixtures) {
   const [genga, acha] = await db.insert(schema.trainingSessions).values([session(fixtures.genga.id), session(fixtures.achaVillage.id)]).returning();
   return { gengaSessionId: genga!.id, achaSessionId: acha!.id };
 }
+
+/**
+ * A small JPEG as a phone takes it: EXIF with the camera and a GPS position (31°12′N
+ * 98°49′E, about 根呷村). `hasGps` tells whether bytes still hold the GPS IFD pointer (tag 0x8825).
+ */
+export async function phoneJpeg(width = 640, height = 480): Promise<Buffer> {
+  const { default: sharp } = await import('sharp');
+  return sharp({ create: { width, height, channels: 3, background: '#3a7' } })
+    .jpeg()
+    .withExif({ IFD0: { Make: 'TestPhone' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '31/1 12/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '98/1 49/1 0/1' } })
+    .toBuffer();
+}
+export async function exifOf(bytes: Uint8Array): Promise<Buffer | undefined> {
+  const { default: sharp } = await import('sharp');
+  return (await sharp(bytes).metadata()).exif;
+}
+export const hasGps = (exif: Buffer | undefined) => exif !== undefined && (exif.includes(Buffer.from([0x88, 0x25])) || exif.includes(Buffer.from([0x25, 0x88])));

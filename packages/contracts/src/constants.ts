@@ -123,5 +123,8 @@ export const livelihoods = ['farming', 'herding', 'cordyceps', 'migrant_work', '
 /** What the evaluation score weighs, each against its target (settings; GET /secretaries/evaluation-rules publishes them). */
 export const evaluationCriteria = ['days', 'logEntries', 'mattersDone', 'sessionsHeld'] as const;
 
+/** Largest document or photo attached to a practical matter. */
+export const MAX_MATTER_FILE_BYTES = 20 * 1024 * 1024;
+
 /** Largest secretary photo accepted before resizing. */
 export const MAX_PHOTO_BYTES = 8 * 1024 * 1024;

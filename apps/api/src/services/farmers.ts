@@ -11,7 +11,7 @@ import { protectIdNumber } from './id-number.ts';
 import { escapeLike } from './like.ts';
 import { getVisibleOrgUnit, idsOnPath, villageOnPath } from './org-units.ts';
 import { inAreaSql, type Principal } from './principal.ts';
-import { seesVillageConfidential } from './village-confidential.ts';
+import { keepsVillageRecords } from './village-keepers.ts';
 
 type FarmerRow = typeof schema.farmers.$inferSelect;
 
@@ -73,7 +73,7 @@ type DetailSelected = Selected & Pick<FarmerRow, 'partyMember' | 'householdCateg
 
 function toFarmerDetailDto(row: DetailSelected, principal: Principal): FarmerDetail {
   const detail: FarmerDetail = { ...toFarmerDto(row), phone: row.phone };
-  if (seesVillageConfidential(principal, { id: row.villageId, path: row.villagePath })) {
+  if (keepsVillageRecords(principal, { id: row.villageId, path: row.villagePath })) {
     detail.partyMember = row.partyMember;
     detail.householdCategory = row.householdCategory;
   }
@@ -274,7 +274,7 @@ async function resolveVillage(db: Database, principal: Principal, villageId: str
 /** Party membership and household category may be set only by those who see them. */
 function assertMaySetConfidential(principal: Principal, village: { id: string; path: string }, input: Pick<CreateFarmer, 'partyMember' | 'householdCategory'>) {
   const field = input.partyMember !== undefined ? 'partyMember' : input.householdCategory !== undefined ? 'householdCategory' : undefined;
-  if (field && !seesVillageConfidential(principal, village)) throw new AppError('forbidden', 'Only admins of the area and the village secretary set this', { field });
+  if (field && !keepsVillageRecords(principal, village)) throw new AppError('forbidden', 'Only admins of the area and the village secretary set this', { field });
 }
 
 function idNumberColumns(idNumber: string | null | undefined, idKey: Buffer) {
