@@ -32,6 +32,7 @@ import schedulePrintRoutes from './routes/schedule-print.ts';
 import workDayRoutes from './routes/work-days.ts';
 import secretaryRoutes from './routes/secretaries.ts';
 import matterRoutes from './routes/matters.ts';
+import householdRoutes from './routes/households.ts';
 
 export interface AppDependencies {
   db: Database;
@@ -90,6 +91,7 @@ export async function buildApp(deps: AppDependencies) {
       await v1.register(workDayRoutes, { settings: deps.secretaries ?? DEFAULT_SECRETARY_SETTINGS });
       await v1.register(secretaryRoutes, { settings: deps.secretaries ?? DEFAULT_SECRETARY_SETTINGS });
       await v1.register(matterRoutes);
+      await v1.register(householdRoutes);
     },
     { prefix: '/api/v1' },
   );

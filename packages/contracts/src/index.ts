@@ -16,3 +16,4 @@ export * from './scheduling.ts';
 export * from './trainers.ts';
 export * from './secretaries.ts';
 export * from './secretaries-matters.ts';
+export * from './secretaries-households.ts';
