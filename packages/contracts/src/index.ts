@@ -17,3 +17,4 @@ export * from './trainers.ts';
 export * from './secretaries.ts';
 export * from './secretaries-matters.ts';
 export * from './secretaries-households.ts';
+export * from './secretaries-supervision.ts';
