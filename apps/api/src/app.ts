@@ -33,6 +33,7 @@ import workDayRoutes from './routes/work-days.ts';
 import secretaryRoutes from './routes/secretaries.ts';
 import matterRoutes from './routes/matters.ts';
 import householdRoutes from './routes/households.ts';
+import publicVillageRoutes from './routes/public-villages.ts';
 
 export interface AppDependencies {
   db: Database;
@@ -92,6 +93,7 @@ export async function buildApp(deps: AppDependencies) {
       await v1.register(secretaryRoutes, { settings: deps.secretaries ?? DEFAULT_SECRETARY_SETTINGS });
       await v1.register(matterRoutes);
       await v1.register(householdRoutes);
+      await v1.register(publicVillageRoutes);
     },
     { prefix: '/api/v1' },
   );

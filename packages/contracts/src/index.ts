@@ -18,3 +18,4 @@ export * from './secretaries.ts';
 export * from './secretaries-matters.ts';
 export * from './secretaries-households.ts';
 export * from './secretaries-supervision.ts';
+export * from './secretaries-public.ts';

@@ -92,6 +92,7 @@ CREATE TABLE "secretary_profiles" (
 	"user_id" uuid PRIMARY KEY NOT NULL,
 	"post" text DEFAULT '' NOT NULL,
 	"photo_sha256" text,
+	"publish_name" boolean DEFAULT false NOT NULL,
 	"publish_photo" boolean DEFAULT false NOT NULL,
 	"publish_post" boolean DEFAULT false NOT NULL,
 	"publish_phone" boolean DEFAULT false NOT NULL,

@@ -183,6 +183,7 @@ export const secretaryProfiles = pgTable('secretary_profiles', {
   post: text('post').notNull().default(''),
   /** The resized photo, without EXIF, in the file store. */
   photoSha256: text('photo_sha256'),
+  publishName: boolean('publish_name').notNull().default(false),
   publishPhoto: boolean('publish_photo').notNull().default(false),
   publishPost: boolean('publish_post').notNull().default(false),
   publishPhone: boolean('publish_phone').notNull().default(false),
