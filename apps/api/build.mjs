@@ -15,6 +15,9 @@ const external = [
   'pdfkit',
   'pdfjs-dist',
   'pg-native',
+  // sharp loads its prebuilt libvips binary (@img/sharp-*) from node_modules.
+  'sharp',
+  '@img/*',
 ];
 
 const outdir = process.argv[2] ?? 'dist';

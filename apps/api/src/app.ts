@@ -2,7 +2,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import rateLimit from '@fastify/rate-limit';
 import type { Database } from '@fieldschool/db';
-import type { TrustProxy } from './config.ts';
+import { DEFAULT_SECRETARY_SETTINGS, type SecretarySettings, type TrustProxy } from './config.ts';
 import { installValidators } from './plugins/validation.ts';
 import problem from './plugins/problem.ts';
 import database from './plugins/database.ts';
@@ -29,6 +29,11 @@ import sessionRoutes from './routes/sessions.ts';
 import travelTimeRoutes from './routes/travel-times.ts';
 import feedRoutes from './routes/feeds.ts';
 import schedulePrintRoutes from './routes/schedule-print.ts';
+import workDayRoutes from './routes/work-days.ts';
+import secretaryRoutes from './routes/secretaries.ts';
+import matterRoutes from './routes/matters.ts';
+import householdRoutes from './routes/households.ts';
+import publicVillageRoutes from './routes/public-villages.ts';
 
 export interface AppDependencies {
   db: Database;
@@ -42,6 +47,8 @@ export interface AppDependencies {
   trustProxy?: TrustProxy;
   /** Shown by /api/health. */
   version?: string;
+  /** The first secretaries' rules (config.ts); the defaults when not given. */
+  secretaries?: SecretarySettings;
 }
 
 /** JSON bodies are small; uploads have their own, larger limit on their route. */
@@ -82,6 +89,11 @@ export async function buildApp(deps: AppDependencies) {
       await v1.register(feedRoutes);
       await v1.register(schedulePrintRoutes);
       await v1.register(trainerRoutes);
+      await v1.register(workDayRoutes, { settings: deps.secretaries ?? DEFAULT_SECRETARY_SETTINGS });
+      await v1.register(secretaryRoutes, { settings: deps.secretaries ?? DEFAULT_SECRETARY_SETTINGS });
+      await v1.register(matterRoutes);
+      await v1.register(householdRoutes);
+      await v1.register(publicVillageRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { readConfig } from './config.ts';
+import { DEFAULT_SECRETARY_SETTINGS, readConfig } from './config.ts';
 
 describe('readConfig', () => {
   it('gives the embedded defaults for an empty environment', () => {
@@ -17,6 +17,7 @@ describe('readConfig', () => {
       trustProxy: false,
       logLevel: 'warn',
       version: 'dev',
+      secretaries: DEFAULT_SECRETARY_SETTINGS,
     });
   });
 
@@ -49,7 +50,16 @@ describe('readConfig', () => {
       trustProxy: ['10.0.0.1', '172.16.0.0/12', 'loopback'],
       logLevel: 'info',
       version: '1.4.0',
+      secretaries: DEFAULT_SECRETARY_SETTINGS,
     });
+  });
+
+  it('reads the first secretaries\' rules, and refuses weights that name no criterion', () => {
+    const config = readConfig({ WORK_DAYS_REQUIRED: '5', WORK_DAY_REMINDER_DAY: '18', WORK_DAY_MAX_DAYS_BACK: '3', EVALUATION_WEIGHTS: 'days=60,mattersDone=40' });
+    expect(config.secretaries).toEqual({ requiredDays: 5, reminderDay: 18, maxDaysBack: 3, weights: { days: 60, logEntries: 0, mattersDone: 40, sessionsHeld: 0 } });
+    expect(() => readConfig({ EVALUATION_WEIGHTS: 'days=0' })).toThrow(/EVALUATION_WEIGHTS must give/);
+    expect(() => readConfig({ EVALUATION_WEIGHTS: 'speed=10' })).toThrow(/EVALUATION_WEIGHTS must be criterion=weight/);
+    expect(() => readConfig({ WORK_DAY_REMINDER_DAY: '31' })).toThrow(/WORK_DAY_REMINDER_DAY must be a day of the month from 1 to 28/);
   });
 
   it('seeds the demo only on the embedded database unless SEED_DEMO says otherwise', () => {

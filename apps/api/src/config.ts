@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { envSchema } from 'env-schema';
 import { Type, type Static } from 'typebox';
+import { evaluationCriteria } from '@fieldschool/contracts';
 
 /** Pino's levels, as Fastify's logger takes them. */
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -29,6 +30,14 @@ const Environment = Type.Object({
     { default: 'warn', description: `one of ${LOG_LEVELS.join(', ')}` },
   ),
   FIELDSCHOOL_VERSION: Type.String({ default: 'dev', description: 'a version label' }),
+  WORK_DAYS_REQUIRED: Type.Integer({ minimum: 1, maximum: 31, default: 4, description: 'a number of days from 1 to 31' }),
+  WORK_DAY_REMINDER_DAY: Type.Integer({ minimum: 1, maximum: 28, default: 20, description: 'a day of the month from 1 to 28' }),
+  WORK_DAY_MAX_DAYS_BACK: Type.Integer({ minimum: 0, maximum: 366, default: 15, description: 'a number of days from 0 to 366' }),
+  EVALUATION_WEIGHTS: Type.String({
+    pattern: '^(days|logEntries|mattersDone|sessionsHeld)=[0-9]+(,(days|logEntries|mattersDone|sessionsHeld)=[0-9]+)*$',
+    default: 'days=40,logEntries=20,mattersDone=25,sessionsHeld=15',
+    description: 'criterion=weight pairs separated by commas (days, logEntries, mattersDone, sessionsHeld)',
+  }),
 });
 type Environment = Static<typeof Environment>;
 
@@ -61,6 +70,37 @@ export interface AppConfig {
   logLevel: LogLevel;
   /** Shown by /api/health. */
   version: string;
+  secretaries: SecretarySettings;
+}
+
+/** The first secretaries' rules (issue 11): published to admins by GET /secretaries/evaluation-rules. */
+export interface SecretarySettings {
+  /** Days a month a secretary must work in the village (WORK_DAYS_REQUIRED). */
+  requiredDays: number;
+  /** Day of the month a secretary behind pace is reminded (WORK_DAY_REMINDER_DAY). */
+  reminderDay: number;
+  /** How many days back a work day may still be recorded (WORK_DAY_MAX_DAYS_BACK). */
+  maxDaysBack: number;
+  /** Points of each criterion in a score of 100 (EVALUATION_WEIGHTS; scaled when they do not add up to 100). */
+  weights: Record<EvaluationCriterion, number>;
+}
+export type EvaluationCriterion = (typeof evaluationCriteria)[number];
+
+export const DEFAULT_SECRETARY_SETTINGS: SecretarySettings = {
+  requiredDays: 4,
+  reminderDay: 20,
+  maxDaysBack: 15,
+  weights: { days: 40, logEntries: 20, mattersDone: 25, sessionsHeld: 15 },
+};
+
+function parseWeights(value: string): Record<EvaluationCriterion, number> {
+  const weights = Object.fromEntries(evaluationCriteria.map((criterion) => [criterion, 0])) as Record<EvaluationCriterion, number>;
+  for (const pair of value.split(',')) {
+    const [name, weight] = pair.split('=') as [EvaluationCriterion, string];
+    weights[name] = Number(weight);
+  }
+  if (Object.values(weights).every((weight) => weight === 0)) throw new Error(`EVALUATION_WEIGHTS must give some criterion a weight, got "${value}"`);
+  return weights;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -78,6 +118,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: parseTrustProxy(values.TRUST_PROXY),
     logLevel: values.LOG_LEVEL,
     version: values.FIELDSCHOOL_VERSION,
+    secretaries: {
+      requiredDays: values.WORK_DAYS_REQUIRED,
+      reminderDay: values.WORK_DAY_REMINDER_DAY,
+      maxDaysBack: values.WORK_DAY_MAX_DAYS_BACK,
+      weights: parseWeights(values.EVALUATION_WEIGHTS),
+    },
   };
 }
 

@@ -12,6 +12,7 @@ import { forgetRuntime, recordRuntime } from './runtime-file.ts';
 import { localFileStore } from './services/file-store.ts';
 import { installJobQueue, startJobWorker, type JobWorker } from './services/job-queue.ts';
 import { logReminderSender, reminderTasks } from './services/reminders.ts';
+import { scheduleSecretaryNotices, secretaryNoticeTasks } from './services/secretaries/month-rule.ts';
 import { outboxApplier } from './services/search-index.ts';
 import { startOutboxWorker } from './services/search-outbox.ts';
 import { prepareSearchSettings } from './services/synonyms.ts';
@@ -91,7 +92,9 @@ async function main() {
       onError: (error) => log(`search outbox: ${(error as Error).message}`),
     });
     // Reminders go to the log until an SMS sender is plugged in here (docs/operations.md).
-    jobs = await startJobWorker(connection.pool, reminderTasks(connection.db, logReminderSender(log)), { log });
+    const sender = logReminderSender(log);
+    await scheduleSecretaryNotices(connection.db, config.secretaries);
+    jobs = await startJobWorker(connection.pool, { ...reminderTasks(connection.db, sender), ...secretaryNoticeTasks(connection.db, sender, config.secretaries) }, { log });
     const webDist = config.webDist ?? path.resolve(here, '../../web/dist');
     app = await buildApp({
       db: connection.db,
@@ -102,6 +105,7 @@ async function main() {
       logger: { level: config.logLevel },
       trustProxy: config.trustProxy,
       version: config.version,
+      secretaries: config.secretaries,
     });
     await app.listen({ port: config.port, host: config.host });
     await recordRuntime(config.dataDir, { databaseUrl: services.databaseUrl, meiliUrl: services.meiliUrl, meiliKey: services.meiliKey ?? null });

@@ -38,8 +38,8 @@ describe('farmers', () => {
 
     const list = await ctx.app.inject({ method: 'GET', url: '/api/v1/farmers?q=泽仁', headers: admin.headers });
     expect(list.json().items[0]).toMatchObject({ name: '泽仁拉姆', phoneMasked: '138****5678' });
-    // A roster row shows every field of the opened farmer but the full phone.
-    const { phone: _phone, ...shown } = farmer;
+    // A roster row shows every field of the opened farmer but the full phone and the confidential attributes.
+    const { phone: _phone, partyMember: _partyMember, householdCategory: _householdCategory, ...shown } = farmer;
     expect(list.json().items[0]).toEqual(shown);
   });
 

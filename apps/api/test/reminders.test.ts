@@ -111,6 +111,7 @@ describe('sending reminders', () => {
         }
         delivered.push(reminder);
       },
+      notify: async () => undefined,
     };
     const trainer = await ctx.signIn('trainer');
     // Starts within the day: its reminder is due at once.

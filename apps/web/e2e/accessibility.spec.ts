@@ -219,6 +219,14 @@ const visits: Array<{ account: Account | null; visits: Visit[] }> = [
           await expect(page.locator('.n-form-item-feedback--error').first()).toBeVisible();
         },
       },
+      {
+        name: 'supervision',
+        route: 'supervision',
+        open: async (page) => {
+          await gotoHeading(page, '/supervision', zhCN.secretaries.supervision.title);
+          await expect(page.getByTestId('supervision-table').getByText(SECRETARY_VILLAGE).first()).toBeVisible();
+        },
+      },
       { name: 'account', route: 'account', open: (page) => gotoHeading(page, '/account', zhCN.account.title) },
       { name: 'not-found', route: 'not-found', open: (page) => gotoHeading(page, '/no-such-page', zhCN.status.notFoundTitle) },
     ],
@@ -347,6 +355,33 @@ const visits: Array<{ account: Account | null; visits: Visit[] }> = [
           await gotoHeading(page, `/library?q=${encodeURIComponent(DOCUMENT_QUERY)}`, zhCN.library.title);
           await page.getByTestId('library-hit').first().getByRole('link').first().click();
           await expect(page.getByTestId('library-text')).toBeVisible();
+        },
+      },
+      {
+        name: 'secretary-work',
+        route: 'secretary-work',
+        open: async (page) => {
+          await gotoHeading(page, '/secretary/work', zhCN.secretaries.work.title);
+          await expect(page.getByTestId('work-month-progress')).toBeVisible();
+        },
+      },
+      {
+        name: 'secretary-work-add',
+        route: 'secretary-work',
+        open: async (page) => {
+          await gotoHeading(page, '/secretary/work', zhCN.secretaries.work.title);
+          await page.getByTestId('work-day-add').click();
+          await expect(page.getByTestId('work-day-note')).toBeVisible();
+        },
+      },
+      {
+        // Public, but reached here from the secretary's own village.
+        name: 'public-village',
+        route: 'public-village',
+        open: async (page) => {
+          const me = (await (await page.request.get('/api/v1/auth/session')).json()) as { user: { orgUnitId: string } };
+          await gotoHeading(page, `/villages/${me.user.orgUnitId}/public`, new RegExp(SECRETARY_VILLAGE));
+          await expect(page.getByTestId('public-secretary').first()).toBeVisible();
         },
       },
     ],

@@ -45,6 +45,14 @@ export const errorCodes = [
   'schedule_conflict',
   'override_not_allowed',
   'session_not_ended',
+  // First secretaries (issue 11).
+  'work_day_in_future',
+  'work_day_too_old',
+  'work_day_session_invalid',
+  'secretary_invalid',
+  'month_not_over',
+  'photo_too_large',
+  'photo_invalid',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
@@ -129,3 +137,28 @@ export const checkinRejectReasons = [
 /** The session's check-in QR code changes every this many seconds. */
 export const CHECKIN_CODE_STEP_SECONDS = 30;
 
+
+// First secretaries (issue 11).
+
+/** What a day in the village was spent on. */
+export const workDayActivities = ['household_visit', 'meeting', 'matter', 'training'] as const;
+
+/** 实事: the kinds of practical matter the county counts ("roads: 32 villages"). */
+export const matterCategories = ['road', 'water', 'electricity', 'venue', 'industry_project', 'training', 'other'] as const;
+
+export const matterStatuses = ['proposed', 'under_way', 'done'] as const;
+
+/** Yearly income per person, in yuan. */
+export const incomeBands = ['under_5k', '5k_10k', '10k_20k', 'over_20k'] as const;
+
+/** Ways a household earns (虫草: caterpillar fungus gathered in the mountains each spring). */
+export const livelihoods = ['farming', 'herding', 'cordyceps', 'migrant_work', 'business', 'wages', 'subsidy', 'other'] as const;
+
+/** What the evaluation score weighs, each against its target (settings; GET /secretaries/evaluation-rules publishes them). */
+export const evaluationCriteria = ['days', 'logEntries', 'mattersDone', 'sessionsHeld'] as const;
+
+/** Largest document or photo attached to a practical matter. */
+export const MAX_MATTER_FILE_BYTES = 20 * 1024 * 1024;
+
+/** Largest secretary photo accepted before resizing. */
+export const MAX_PHOTO_BYTES = 8 * 1024 * 1024;

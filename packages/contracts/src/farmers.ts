@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Cursor, Limit, Page, Phone, Timestamp, Uuid } from './common.ts';
-import { genders } from './constants.ts';
+import { genders, householdCategories } from './constants.ts';
 import { birthYearRange, textLimits } from './limits.ts';
 
 export const Gender = Type.Enum(genders);
@@ -24,8 +24,20 @@ export const Farmer = Type.Object({
 });
 export type Farmer = Static<typeof Farmer>;
 
-/** One farmer opened for editing: the full phone is shown to those allowed to edit. */
-export const FarmerDetail = Type.Object({ ...Farmer.properties, phone: Type.Union([Type.String(), Type.Null()]) });
+export const HouseholdCategory = Type.Enum(householdCategories);
+export type HouseholdCategory = Static<typeof HouseholdCategory>;
+
+/**
+ * One farmer opened for editing: the full phone is shown to those allowed to edit. Party
+ * membership and the household category are present only for admins whose area holds the
+ * farmer and the secretary of the farmer's village; everyone else gets the farmer without them.
+ */
+export const FarmerDetail = Type.Object({
+  ...Farmer.properties,
+  phone: Type.Union([Type.String(), Type.Null()]),
+  partyMember: Type.Optional(Type.Boolean()),
+  householdCategory: Type.Optional(Type.Union([HouseholdCategory, Type.Null()])),
+});
 export type FarmerDetail = Static<typeof FarmerDetail>;
 
 const Name = Type.String(textLimits.farmerName);
@@ -43,6 +55,9 @@ export const CreateFarmer = Type.Object(
     birthYear: Type.Optional(Type.Union([BirthYear, Type.Null()])),
     phone: Type.Optional(Type.Union([Phone, Type.Null()])),
     idNumber: Type.Optional(Type.Union([IdNumber, Type.Null()])),
+    /** Only those who see these fields may set them (403 otherwise). */
+    partyMember: Type.Optional(Type.Boolean()),
+    householdCategory: Type.Optional(Type.Union([HouseholdCategory, Type.Null()])),
   },
   { additionalProperties: false },
 );
@@ -57,6 +72,8 @@ export const UpdateFarmer = Type.Object(
     birthYear: Type.Optional(Type.Union([BirthYear, Type.Null()])),
     phone: Type.Optional(Type.Union([Phone, Type.Null()])),
     idNumber: Type.Optional(Type.Union([IdNumber, Type.Null()])),
+    partyMember: Type.Optional(Type.Boolean()),
+    householdCategory: Type.Optional(Type.Union([HouseholdCategory, Type.Null()])),
   },
   { additionalProperties: false, minProperties: 1 },
 );

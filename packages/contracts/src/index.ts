@@ -16,3 +16,8 @@ export * from './scheduling.ts';
 export * from './trainers.ts';
 export * from './checkins.ts';
 export * from './checkin-code.ts';
+export * from './secretaries.ts';
+export * from './secretaries-matters.ts';
+export * from './secretaries-households.ts';
+export * from './secretaries-supervision.ts';
+export * from './secretaries-public.ts';

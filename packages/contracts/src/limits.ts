@@ -28,7 +28,17 @@ export const textLimits = {
   documentSummary: { maxLength: 2000 },
   synonymTerm: { minLength: 1, maxLength: 30 },
   searchQuery: { maxLength: 2000 },
+  // First secretaries (issue 11).
+  workDayNote: { maxLength: 2000 },
+  leaveReason: { minLength: 1, maxLength: 500 },
+  supervisionComment: { minLength: 1, maxLength: 2000 },
+  matterTitle: { minLength: 1, maxLength: 200 },
+  householdNeed: { minLength: 1, maxLength: 500 },
+  secretaryPost: { maxLength: 100 },
 } as const;
+
+/** Households one work-day entry may name as visited. */
+export const MAX_HOUSEHOLDS_PER_WORK_DAY = 200;
 
 /**
  * A birth year is never in the future. The year is read once, when the module loads: a

@@ -11,6 +11,7 @@ import { protectIdNumber } from './id-number.ts';
 import { escapeLike } from './like.ts';
 import { getVisibleOrgUnit, idsOnPath, villageOnPath } from './org-units.ts';
 import { inAreaSql, type Principal } from './principal.ts';
+import { keepsVillageRecords } from './village-keepers.ts';
 
 type FarmerRow = typeof schema.farmers.$inferSelect;
 
@@ -66,8 +67,17 @@ function toFarmerDto(row: Selected): Farmer {
   };
 }
 
-function toFarmerDetailDto(row: Selected): FarmerDetail {
-  return { ...toFarmerDto(row), phone: row.phone };
+/** An opened farmer: the roster's columns, the village's path and the confidential attributes. */
+const detailSelection = { ...selection, villagePath: village.path, partyMember: f.partyMember, householdCategory: f.householdCategory };
+type DetailSelected = Selected & Pick<FarmerRow, 'partyMember' | 'householdCategory'> & { villagePath: string };
+
+function toFarmerDetailDto(row: DetailSelected, principal: Principal): FarmerDetail {
+  const detail: FarmerDetail = { ...toFarmerDto(row), phone: row.phone };
+  if (keepsVillageRecords(principal, { id: row.villageId, path: row.villagePath })) {
+    detail.partyMember = row.partyMember;
+    detail.householdCategory = row.householdCategory;
+  }
+  return detail;
 }
 
 function baseQuery(db: Database) {
@@ -241,19 +251,30 @@ export async function listFarmers(db: Database, roster: FarmerRoster, principal:
 
 async function getVisibleFarmer(db: Database, principal: Principal, id: string) {
   // Outside the user's area it does not exist for them: 404, not 403, so nothing leaks.
-  const [row] = await baseQuery(db).where(and(eq(schema.farmers.id, id), inAreaSql(principal.orgUnitPath, village.path)));
+  const [row] = await db
+    .select(detailSelection)
+    .from(schema.farmers)
+    .innerJoin(village, eq(village.id, schema.farmers.villageId))
+    .innerJoin(township, eq(township.id, village.parentId))
+    .where(and(eq(schema.farmers.id, id), inAreaSql(principal.orgUnitPath, village.path)));
   if (!row) throw notFound('Farmer');
   return row;
 }
 
 export async function getFarmer(db: Database, principal: Principal, id: string): Promise<FarmerDetail> {
-  return toFarmerDetailDto(await getVisibleFarmer(db, principal, id));
+  return toFarmerDetailDto(await getVisibleFarmer(db, principal, id), principal);
 }
 
 async function resolveVillage(db: Database, principal: Principal, villageId: string) {
   const unit = await getVisibleOrgUnit(db, principal, villageId, 'villageId');
   if (unit.level !== 'village') throw new AppError('org_unit_invalid', 'Farmers belong to a village', { field: 'villageId' });
   return unit;
+}
+
+/** Party membership and household category may be set only by those who see them. */
+function assertMaySetConfidential(principal: Principal, village: { id: string; path: string }, input: Pick<CreateFarmer, 'partyMember' | 'householdCategory'>) {
+  const field = input.partyMember !== undefined ? 'partyMember' : input.householdCategory !== undefined ? 'householdCategory' : undefined;
+  if (field && !keepsVillageRecords(principal, village)) throw new AppError('forbidden', 'Only admins of the area and the village secretary set this', { field });
 }
 
 function idNumberColumns(idNumber: string | null | undefined, idKey: Buffer) {
@@ -292,7 +313,8 @@ export async function createFarmer(
   idKey: Buffer,
   input: CreateFarmer,
 ): Promise<FarmerDetail> {
-  await resolveVillage(db, principal, input.villageId);
+  const unit = await resolveVillage(db, principal, input.villageId);
+  assertMaySetConfidential(principal, unit, input);
   const idColumns = idNumberColumns(input.idNumber, idKey);
   const id = await db.transaction(async (tx) => {
     await assertIdNumberFree(tx, idColumns.idNumberHash);
@@ -305,6 +327,8 @@ export async function createFarmer(
         gender: input.gender ?? null,
         birthYear: input.birthYear ?? null,
         phone: input.phone ?? null,
+        partyMember: input.partyMember ?? false,
+        householdCategory: input.householdCategory ?? null,
         ...idColumns,
         cardToken: randomBytes(16).toString('base64url'),
       })
@@ -323,8 +347,12 @@ export async function updateFarmer(
   id: string,
   input: UpdateFarmer,
 ): Promise<FarmerDetail> {
-  await getVisibleFarmer(db, principal, id);
-  if (input.villageId) await resolveVillage(db, principal, input.villageId);
+  const current = await getVisibleFarmer(db, principal, id);
+  assertMaySetConfidential(principal, { id: current.villageId, path: current.villagePath }, input);
+  if (input.villageId) {
+    const unit = await resolveVillage(db, principal, input.villageId);
+    assertMaySetConfidential(principal, unit, input);
+  }
   const { idNumber, name, householdNo, ...rest } = input;
   const idColumns = idNumberColumns(idNumber, idKey);
   await db.transaction(async (tx) => {

@@ -30,14 +30,23 @@ export interface Reminder {
   recipient: { id: string; name: string; role: 'admin' | 'trainer' | 'secretary'; phone: string | null };
 }
 
+/** A message to one person about something other than a session (a secretary's days this month, a township's shortfalls). */
+export interface Notice {
+  recipient: Reminder['recipient'];
+  /** What the person reads, in Chinese. */
+  text: string;
+}
+
 /**
  * Delivers one reminder to one person, or throws (the queue retries later). An SMS sender
- * implements this and is passed to `reminderTasks` instead of the log sender.
+ * implements this and is passed to `reminderTasks` (and the secretaries' tasks) instead of
+ * the log sender.
  */
 export interface ReminderSender {
   /** Recorded with each delivery, e.g. 'log' or 'sms'. */
   readonly channel: string;
   send(reminder: Reminder): Promise<void>;
+  notify(notice: Notice): Promise<void>;
 }
 
 /** The message a person receives, in Chinese, times in Asia/Shanghai. */
@@ -53,6 +62,7 @@ export function logReminderSender(write: (line: string) => void): ReminderSender
   return {
     channel: 'log',
     send: async (reminder) => write(`reminder to ${reminder.recipient.name} (user ${reminder.recipient.id}, session ${reminder.sessionId}): ${reminderText(reminder)}`),
+    notify: async (notice) => write(`notice to ${notice.recipient.name} (user ${notice.recipient.id}): ${notice.text}`),
   };
 }
 

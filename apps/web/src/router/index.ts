@@ -29,6 +29,14 @@ export const routes: RouteRecordRaw[] = [
     meta: { public: true, titleKey: 'auth.title' },
   },
   {
+    // The village's public page (issue 11): anyone, no sign-in.
+    path: '/villages/:villageId/public',
+    name: 'public-village',
+    component: () => import('@/views/SecretaryPublicVillageView.vue'),
+    props: true,
+    meta: { public: true, titleKey: 'secretaries.public.pageTitle' },
+  },
+  {
     path: '/',
     component: () => import('@/components/app/AppShell.vue'),
     children: [
@@ -124,6 +132,18 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('@/views/ScheduleSessionEditView.vue'),
         props: (route) => ({ id: route.params.id, scope: route.query.scope === 'following' ? 'following' : 'this' }),
         meta: { roles: rolesOf('courses'), titleKey: 'schedule.editThis' },
+      },
+      {
+        path: 'secretary/work',
+        name: 'secretary-work',
+        component: () => import('@/views/SecretaryWorkView.vue'),
+        meta: { roles: rolesOf('secretary-work'), titleKey: 'secretaries.work.title' },
+      },
+      {
+        path: 'supervision',
+        name: 'supervision',
+        component: () => import('@/views/SupervisionView.vue'),
+        meta: { roles: rolesOf('supervision'), titleKey: 'secretaries.supervision.title' },
       },
       {
         path: 'courses',

@@ -4,12 +4,14 @@ import {
   BusinessOutline,
   CalendarOutline,
   CarOutline,
+  ClipboardOutline,
   FolderOpenOutline,
   HomeOutline,
   LibraryOutline,
   PeopleOutline,
   PersonCircleOutline,
   PersonOutline,
+  RibbonOutline,
   SchoolOutline,
 } from '@vicons/ionicons5';
 import type { Component } from 'vue';
@@ -38,6 +40,9 @@ export const navItems: readonly NavItem[] = [
   { name: 'org-units', labelKey: 'nav.orgUnits', hintKey: 'dashboard.orgUnitsHint', icon: BusinessOutline, roles: ['admin'] },
   { name: 'library-manage', labelKey: 'nav.libraryManage', hintKey: 'dashboard.libraryManageHint', icon: FolderOpenOutline, roles: ['admin'] },
   { name: 'users', labelKey: 'nav.users', hintKey: 'dashboard.usersHint', icon: PersonOutline, roles: ['admin'] },
+  // First secretaries (issue 11).
+  { name: 'secretary-work', labelKey: 'secretaries.nav.work', hintKey: 'secretaries.nav.workHint', icon: ClipboardOutline, roles: ['secretary'] },
+  { name: 'supervision', labelKey: 'secretaries.nav.supervision', hintKey: 'secretaries.nav.supervisionHint', icon: RibbonOutline, roles: ['admin'] },
   { name: 'account', labelKey: 'nav.account', hintKey: 'dashboard.accountHint', icon: PersonCircleOutline, roles: everyone },
 ];
 

@@ -6,6 +6,7 @@ import { countyName, namedVillages, townships, villageNames } from './county.ts'
 import { townshipCentre, villageNear } from './coordinates.ts';
 import { demoIdNumber, demoPhone, personName } from './people.ts';
 import { seededRandom } from './random.ts';
+import { seedSecretaries } from './secretaries.ts';
 
 export interface SeedHelpers {
   hashPassword(password: string): Promise<string>;
@@ -104,6 +105,7 @@ export async function seedDemo(db: Database, helpers: SeedHelpers): Promise<{ vi
       await tx.insert(schema.farmers).values(farmers.slice(i, i + 500)).onConflictDoNothing();
     }
   });
+  await seedSecretaries(db);
   // Fresh statistics, so the planner knows the county has 150 villages, not 2.
   await db.execute(sql`ANALYZE`);
   return { villages: villages.length, farmers: FARMERS };
