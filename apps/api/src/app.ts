@@ -30,6 +30,7 @@ import travelTimeRoutes from './routes/travel-times.ts';
 import feedRoutes from './routes/feeds.ts';
 import schedulePrintRoutes from './routes/schedule-print.ts';
 import checkinRoutes from './routes/checkins.ts';
+import selfCheckinRoutes from './routes/self-checkin.ts';
 
 export interface AppDependencies {
   db: Database;
@@ -93,6 +94,7 @@ export async function buildApp(deps: AppDependencies) {
       await v1.register(schedulePrintRoutes);
       await v1.register(trainerRoutes);
       await v1.register(checkinRoutes);
+      await v1.register(selfCheckinRoutes);
     },
     { prefix: '/api/v1' },
   );

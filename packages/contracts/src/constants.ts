@@ -44,6 +44,12 @@ export const errorCodes = [
   'status_transition_invalid',
   'schedule_conflict',
   'override_not_allowed',
+  // Check-in (issue 8).
+  'checkin_code_invalid',
+  'checkin_closed',
+  'checkin_farmer_unknown',
+  'checkin_device_limit',
+  'merge_invalid',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
@@ -125,4 +131,7 @@ export const checkinRejectReasons = [
 
 /** The session's check-in QR code changes every this many seconds. */
 export const CHECKIN_CODE_STEP_SECONDS = 30;
+
+/** How many farmers one phone may check in by the session's code at one session (the farmer and one family member). */
+export const SELF_CHECKIN_PER_DEVICE = 2;
 
