@@ -25,7 +25,12 @@ export const Farmer = Type.Object({
 export type Farmer = Static<typeof Farmer>;
 
 /** One farmer opened for editing: the full phone is shown to those allowed to edit. */
-export const FarmerDetail = Type.Object({ ...Farmer.properties, phone: Type.Union([Type.String(), Type.Null()]) });
+export const FarmerDetail = Type.Object({
+  ...Farmer.properties,
+  phone: Type.Union([Type.String(), Type.Null()]),
+  /** Only on a farmer an admin merged into another: where their attendances went. */
+  mergedIntoId: Type.Optional(Uuid),
+});
 export type FarmerDetail = Static<typeof FarmerDetail>;
 
 const Name = Type.String(textLimits.farmerName);

@@ -250,7 +250,10 @@ async function getVisibleFarmer(db: Database, principal: Principal, id: string) 
 }
 
 export async function getFarmer(db: Database, principal: Principal, id: string): Promise<FarmerDetail> {
-  return toFarmerDetailDto(await getVisibleFarmer(db, principal, id));
+  const detail = toFarmerDetailDto(await getVisibleFarmer(db, principal, id));
+  // A merged farmer still resolves, and says where they went.
+  const [merge] = await db.select({ mergedIntoId: f.mergedIntoId }).from(f).where(eq(f.id, id));
+  return merge?.mergedIntoId ? { ...detail, mergedIntoId: merge.mergedIntoId } : detail;
 }
 
 async function resolveVillage(db: Database, principal: Principal, villageId: string) {
