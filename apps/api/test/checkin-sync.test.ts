@@ -241,3 +241,12 @@ describe('GET /sessions/:id/offline', () => {
     expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/sessions/${randomUUID()}/offline`, headers: trainer.headers })).statusCode).toBe(404);
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('documents the check-in api', async () => {
+    const doc = (await ctx.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
+    for (const path of ['/api/v1/checkins/sync', '/api/v1/sessions/{id}/offline', '/api/v1/self-checkin', '/api/v1/self-checkin/{id}', '/api/v1/farmers/{id}/merge']) {
+      expect(Object.keys(doc.paths)).toContain(path);
+    }
+  });
+});
