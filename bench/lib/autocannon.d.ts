@@ -6,6 +6,10 @@ declare module 'autocannon' {
     duration?: number;
     headers?: Record<string, string>;
     pipelining?: number;
+    method?: string;
+    body?: string;
+    /** Each request in turn; setupRequest may rewrite one before it is sent (a new body). */
+    requests?: Array<{ setupRequest?: (request: Record<string, unknown>) => Record<string, unknown> }>;
   }
   interface Histogram {
     average: number;

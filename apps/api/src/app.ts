@@ -2,7 +2,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import rateLimit from '@fastify/rate-limit';
 import type { Database } from '@fieldschool/db';
-import { DEFAULT_SECRETARY_SETTINGS, type SecretarySettings, type TrustProxy } from './config.ts';
+import { DEFAULT_SECRETARY_SETTINGS, defaultCheckinSettings, type CheckinSettings, type SecretarySettings, type TrustProxy } from './config.ts';
 import { installValidators } from './plugins/validation.ts';
 import problem from './plugins/problem.ts';
 import database from './plugins/database.ts';
@@ -34,6 +34,8 @@ import secretaryRoutes from './routes/secretaries.ts';
 import matterRoutes from './routes/matters.ts';
 import householdRoutes from './routes/households.ts';
 import publicVillageRoutes from './routes/public-villages.ts';
+import checkinRoutes from './routes/checkins.ts';
+import selfCheckinRoutes from './routes/self-checkin.ts';
 
 export interface AppDependencies {
   db: Database;
@@ -49,6 +51,14 @@ export interface AppDependencies {
   version?: string;
   /** The first secretaries' rules (config.ts); the defaults when not given. */
   secretaries?: SecretarySettings;
+  /** Check-in window margin and offline days; the defaults unless given. */
+  checkin?: CheckinSettings;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    checkinSettings: CheckinSettings;
+  }
 }
 
 /** JSON bodies are small; uploads have their own, larger limit on their route. */
@@ -68,6 +78,7 @@ export async function buildApp(deps: AppDependencies) {
   await app.register(search, { search: deps.search });
   await app.register(secrets, { secrets: deps.secrets });
   await app.register(files, { files: deps.files });
+  app.decorate('checkinSettings', deps.checkin ?? defaultCheckinSettings);
   await app.register(securityHeaders);
   await app.register(rateLimit, { global: false });
   await app.register(compression);
@@ -94,6 +105,8 @@ export async function buildApp(deps: AppDependencies) {
       await v1.register(matterRoutes);
       await v1.register(householdRoutes);
       await v1.register(publicVillageRoutes);
+      await v1.register(checkinRoutes, { secretaries: deps.secretaries ?? DEFAULT_SECRETARY_SETTINGS });
+      await v1.register(selfCheckinRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -18,6 +18,7 @@ describe('readConfig', () => {
       logLevel: 'warn',
       version: 'dev',
       secretaries: DEFAULT_SECRETARY_SETTINGS,
+      checkin: { windowMarginMinutes: 120, offlineDays: 7 },
     });
   });
 
@@ -36,6 +37,8 @@ describe('readConfig', () => {
       TRUST_PROXY: '10.0.0.1, 172.16.0.0/12,loopback',
       LOG_LEVEL: 'info',
       FIELDSCHOOL_VERSION: '1.4.0',
+      CHECKIN_WINDOW_MARGIN_MINUTES: '45',
+      OFFLINE_SESSION_DAYS: '3',
     });
     expect(config).toEqual({
       port: 8080,
@@ -51,6 +54,7 @@ describe('readConfig', () => {
       logLevel: 'info',
       version: '1.4.0',
       secretaries: DEFAULT_SECRETARY_SETTINGS,
+      checkin: { windowMarginMinutes: 45, offlineDays: 3 },
     });
   });
 

@@ -38,6 +38,8 @@ const Environment = Type.Object({
     default: 'days=40,logEntries=20,mattersDone=25,sessionsHeld=15',
     description: 'criterion=weight pairs separated by commas (days, logEntries, mattersDone, sessionsHeld)',
   }),
+  CHECKIN_WINDOW_MARGIN_MINUTES: Type.Integer({ minimum: 0, maximum: 1440, default: 120, description: 'a number of minutes from 0 to 1440' }),
+  OFFLINE_SESSION_DAYS: Type.Integer({ minimum: 1, maximum: 90, default: 7, description: 'a number of days from 1 to 90' }),
 });
 type Environment = Static<typeof Environment>;
 
@@ -71,6 +73,7 @@ export interface AppConfig {
   /** Shown by /api/health. */
   version: string;
   secretaries: SecretarySettings;
+  checkin: CheckinSettings;
 }
 
 /** The first secretaries' rules (issue 11): published to admins by GET /secretaries/evaluation-rules. */
@@ -103,6 +106,16 @@ function parseWeights(value: string): Record<EvaluationCriterion, number> {
   return weights;
 }
 
+/** The check-in rules an operator may set (docs/operations.md). */
+export interface CheckinSettings {
+  /** A check-in may be this many minutes before the start or after the end of its session. */
+  windowMarginMinutes: number;
+  /** A session taken offline is dropped from the phone after this many days. */
+  offlineDays: number;
+}
+
+export const defaultCheckinSettings: CheckinSettings = { windowMarginMinutes: 120, offlineDays: 7 };
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const values = validate(env);
   return {
@@ -124,6 +137,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxDaysBack: values.WORK_DAY_MAX_DAYS_BACK,
       weights: parseWeights(values.EVALUATION_WEIGHTS),
     },
+    checkin: { windowMarginMinutes: values.CHECKIN_WINDOW_MARGIN_MINUTES, offlineDays: values.OFFLINE_SESSION_DAYS },
   };
 }
 

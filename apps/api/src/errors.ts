@@ -48,6 +48,11 @@ export const statusOfCode: Record<ErrorCode, number> = {
   rate_limited: 429,
   internal_error: 500,
   search_unavailable: 503,
+  checkin_code_invalid: 400,
+  checkin_closed: 409,
+  checkin_farmer_unknown: 400,
+  checkin_device_limit: 429,
+  merge_invalid: 400,
 };
 
 export interface AppErrorOptions {

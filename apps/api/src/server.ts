@@ -106,6 +106,7 @@ async function main() {
       trustProxy: config.trustProxy,
       version: config.version,
       secretaries: config.secretaries,
+      checkin: config.checkin,
     });
     await app.listen({ port: config.port, host: config.host });
     await recordRuntime(config.dataDir, { databaseUrl: services.databaseUrl, meiliUrl: services.meiliUrl, meiliKey: services.meiliKey ?? null });

@@ -140,3 +140,29 @@ export type SelfCheckinRequest = Static<typeof SelfCheckinRequest>;
 
 export const SelfCheckinResponse = Type.Object({ result: Type.Union([Type.Literal('created'), Type.Literal('duplicate')]), farmerName: Type.String(), courseTitle: Type.String() });
 export type SelfCheckinResponse = Static<typeof SelfCheckinResponse>;
+
+/** `GET /api/v1/self-checkin/:id`: what the farmer's phone shows before they confirm (no account). */
+export const SelfCheckinSession = Type.Object({
+  sessionId: Uuid,
+  courseTitle: Type.String(),
+  villageName: Type.String(),
+  venue: Type.String(),
+  startsAt: Timestamp,
+  endsAt: Timestamp,
+  status: SessionStatus,
+});
+export type SelfCheckinSession = Static<typeof SelfCheckinSession>;
+
+/** `POST /api/v1/farmers/:id/merge`: an admin merges a (provisional) farmer into the one they really are. */
+export const MergeFarmerRequest = Type.Object({ intoId: Uuid }, { additionalProperties: false });
+export type MergeFarmerRequest = Static<typeof MergeFarmerRequest>;
+
+export const MergeFarmerResponse = Type.Object({
+  id: Uuid,
+  intoId: Uuid,
+  /** Attendances moved to the farmer merged into. */
+  moved: Type.Integer(),
+  /** Sessions both had attended: the earlier check-in was kept, the other removed. */
+  collapsed: Type.Integer(),
+});
+export type MergeFarmerResponse = Static<typeof MergeFarmerResponse>;

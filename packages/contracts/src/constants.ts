@@ -53,6 +53,12 @@ export const errorCodes = [
   'month_not_over',
   'photo_too_large',
   'photo_invalid',
+  // Check-in (issue 8).
+  'checkin_code_invalid',
+  'checkin_closed',
+  'checkin_farmer_unknown',
+  'checkin_device_limit',
+  'merge_invalid',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
@@ -162,3 +168,6 @@ export const MAX_MATTER_FILE_BYTES = 20 * 1024 * 1024;
 
 /** Largest secretary photo accepted before resizing. */
 export const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
+/** How many farmers one phone may check in by the session's code at one session (the farmer and one family member). */
+export const SELF_CHECKIN_PER_DEVICE = 2;
+

@@ -37,6 +37,8 @@ export const FarmerDetail = Type.Object({
   phone: Type.Union([Type.String(), Type.Null()]),
   partyMember: Type.Optional(Type.Boolean()),
   householdCategory: Type.Optional(Type.Union([HouseholdCategory, Type.Null()])),
+  /** Only on a farmer an admin merged into another: where their attendances went. */
+  mergedIntoId: Type.Optional(Uuid),
 });
 export type FarmerDetail = Static<typeof FarmerDetail>;
 

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CreateFarmer, FarmerDetail, FarmerPage, FarmerQuery, IdParams, UpdateFarmer } from '@fieldschool/contracts';
+import { CreateFarmer, FarmerDetail, FarmerPage, FarmerQuery, IdParams, MergeFarmerRequest, MergeFarmerResponse, UpdateFarmer } from '@fieldschool/contracts';
+import { mergeFarmer } from '../services/checkins/farmer-merge.ts';
 import { createFarmer, farmerRoster, getFarmer, listFarmers, updateFarmer } from '../services/farmers.ts';
 import { problemResponses } from './responses.ts';
 
@@ -36,6 +37,20 @@ const farmerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/farmers/:id',
     { schema: { tags, summary: 'Change a farmer', params: IdParams, body: UpdateFarmer, response: { 200: FarmerDetail, ...problemResponses } } },
     async (request) => updateFarmer(app.db, request.principal!, request.actor(), app.secrets.idNumberKey, request.params.id, request.body),
+  );
+  app.post(
+    '/farmers/:id/merge',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags,
+        summary: 'Merge a (provisional) farmer into the farmer they are: attendances move, a session both attended keeps the earlier check-in',
+        params: IdParams,
+        body: MergeFarmerRequest,
+        response: { 200: MergeFarmerResponse, ...problemResponses },
+      },
+    },
+    async (request) => mergeFarmer(app.db, request.principal!, request.actor(), request.params.id, request.body.intoId),
   );
 };
 

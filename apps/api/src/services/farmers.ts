@@ -15,6 +15,9 @@ import { keepsVillageRecords } from './village-keepers.ts';
 
 type FarmerRow = typeof schema.farmers.$inferSelect;
 
+/** What a farmer's printed QR card holds: random, so a card says nothing about its farmer. */
+export const newCardToken = () => randomBytes(16).toString('base64url');
+
 /** Lists show 138****5678: enough to tell two farmers apart, not enough to call them. */
 export function maskPhone(phone: string | null): string | null {
   if (!phone) return null;
@@ -262,7 +265,10 @@ async function getVisibleFarmer(db: Database, principal: Principal, id: string) 
 }
 
 export async function getFarmer(db: Database, principal: Principal, id: string): Promise<FarmerDetail> {
-  return toFarmerDetailDto(await getVisibleFarmer(db, principal, id), principal);
+  const detail = toFarmerDetailDto(await getVisibleFarmer(db, principal, id), principal);
+  // A merged farmer still resolves, and says where they went.
+  const [merge] = await db.select({ mergedIntoId: f.mergedIntoId }).from(f).where(eq(f.id, id));
+  return merge?.mergedIntoId ? { ...detail, mergedIntoId: merge.mergedIntoId } : detail;
 }
 
 async function resolveVillage(db: Database, principal: Principal, villageId: string) {
@@ -295,7 +301,8 @@ async function assertIdNumberFree(tx: Pick<Database, 'select'>, idNumberHash: st
   }
 }
 
-function nameColumns(name: string) {
+/** A farmer's name as stored, with the pinyin the roster searches and orders by. */
+export function nameColumns(name: string) {
   const trimmed = name.trim();
   return { name: trimmed, namePinyinInitials: nameInitials(trimmed), namePinyin: namePinyin(trimmed) };
 }
@@ -330,7 +337,7 @@ export async function createFarmer(
         partyMember: input.partyMember ?? false,
         householdCategory: input.householdCategory ?? null,
         ...idColumns,
-        cardToken: randomBytes(16).toString('base64url'),
+        cardToken: newCardToken(),
       })
       .returning();
     await recordAudit(tx, actor, { action: 'farmer.create', entity: 'farmer', entityId: row!.id, after: auditable(row!) });

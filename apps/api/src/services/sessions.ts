@@ -27,6 +27,7 @@ import { decodeCursor, toPage } from './cursor.ts';
 import { escapeLike } from './like.ts';
 import { inArea, type Principal } from './principal.ts';
 import { scheduleReminders } from './reminders.ts';
+import { markAbsentees } from './checkins/absent.ts';
 import { followingRule, occurrencesOf, ruleEndingBefore } from './series.ts';
 
 type Executor = Pick<Database, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
@@ -499,7 +500,8 @@ export async function changeSessionStatus(db: Database, principal: Principal, ac
   await db.transaction(async (tx) => {
     const [row] = await tx.update(s).set({ status: input.status, updatedAt: new Date() }).where(and(eq(s.id, id), eq(s.status, from))).returning();
     if (!row) throw new AppError('conflict', 'The session changed meanwhile; reload it', { field: 'status' });
-    await recordAudit(tx, actor, { action: 'session.status', entity: 'session', entityId: id, before: { status: from }, after: { status: row.status } });
+    const absent = input.status === 'completed' ? await markAbsentees(tx, id, principal.id) : 0;
+    await recordAudit(tx, actor, { action: 'session.status', entity: 'session', entityId: id, before: { status: from }, after: { status: row.status, ...(absent ? { markedAbsent: absent } : {}) } });
   });
   return getSession(db, principal, id);
 }

@@ -209,6 +209,12 @@ export default {
     month_not_over: 'This month is not over yet.',
     photo_too_large: 'The photo is too large; choose one under 8 MB.',
     photo_invalid: 'This is not an image we can read; choose a JPEG, PNG or WebP photo.',
+    // Check-in (server side, issue 8).
+    checkin_code_invalid: 'This code has expired or is not the session’s code. Scan the code on the trainer’s screen again.',
+    checkin_closed: 'Check-in for this session is closed.',
+    checkin_farmer_unknown: 'No invited farmer has this name and these last 4 ID digits. Ask the trainer to check you in.',
+    checkin_device_limit: 'This phone has checked in as many people as it may for this session. Ask the trainer.',
+    merge_invalid: 'These two farmers cannot be merged.',
     network_error: 'Cannot reach the server. Check the network and try again.',
     unknown: 'Something went wrong. Please try again later.',
     retryAfter: 'Try again in {seconds} seconds.',

@@ -207,6 +207,12 @@ export default {
     month_not_over: '这个月还没有结束。',
     photo_too_large: '照片太大了，请选择 8 MB 以内的照片。',
     photo_invalid: '这不是可以识别的图片，请选择 JPEG、PNG 或 WebP 照片。',
+    // 签到（服务器端，issue 8）。
+    checkin_code_invalid: '签到码已过期或不是本场培训的签到码，请重新扫描培训师屏幕上的二维码。',
+    checkin_closed: '本场培训的签到已关闭。',
+    checkin_farmer_unknown: '受邀农民中没有这个姓名和身份证后四位，请找培训师签到。',
+    checkin_device_limit: '这部手机在本场培训签到的人数已达上限，请找培训师签到。',
+    merge_invalid: '这两位农民不能合并。',
     network_error: '无法连接服务器，请检查网络后重试。',
     unknown: '出了点问题，请稍后再试。',
     retryAfter: '请在 {seconds} 秒后重试。',

@@ -8,3 +8,4 @@ export * from './documents.ts';
 export * from './audit.ts';
 export * from './reminders.ts';
 export * from './secretaries.ts';
+export * from './sync.ts';
