@@ -44,6 +44,15 @@ export const errorCodes = [
   'status_transition_invalid',
   'schedule_conflict',
   'override_not_allowed',
+  // Paper and Excel (issue 9).
+  'roster_file_invalid',
+  'roster_columns_invalid',
+  'roster_rows_invalid',
+  'roster_too_large',
+  'sheet_not_found',
+  'sheet_unreadable',
+  'sheet_other_session',
+  'sheet_unknown',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
@@ -95,3 +104,18 @@ export const feedKinds = ['trainer', 'village'] as const;
 export const SCHEDULE_TIME_ZONE = 'Asia/Shanghai';
 export const MAX_SESSION_HOURS = 12;
 export const MAX_SERIES_OCCURRENCES = 200;
+
+// Paper and Excel (issue 9).
+
+/** 传单 / 手册 / 挂图 */
+export const materialFormats = ['leaflet', 'booklet', 'poster'] as const;
+
+/** Why one handed-out item of a sync batch is refused (the item's `reason`). */
+export const distributionRejections = ['session_invalid', 'session_cancelled', 'material_invalid', 'farmer_invalid'] as const;
+
+/** Why one roster row cannot be imported; the report names the row and the column. */
+export const rosterRowProblems = ['required', 'too_long', 'id_number_invalid', 'id_number_repeated', 'birth_year_invalid', 'gender_invalid', 'phone_invalid', 'possible_duplicate'] as const;
+
+/** Most farmers one roster file may hold, and its largest size. */
+export const MAX_ROSTER_ROWS = 20_000;
+export const MAX_ROSTER_BYTES = 10 * 1024 * 1024;
