@@ -30,6 +30,7 @@ import travelTimeRoutes from './routes/travel-times.ts';
 import feedRoutes from './routes/feeds.ts';
 import schedulePrintRoutes from './routes/schedule-print.ts';
 import materialRoutes from './routes/materials.ts';
+import rosterExcelRoutes from './routes/roster-excel.ts';
 
 export interface AppDependencies {
   db: Database;
@@ -84,6 +85,7 @@ export async function buildApp(deps: AppDependencies) {
       await v1.register(schedulePrintRoutes);
       await v1.register(trainerRoutes);
       await v1.register(materialRoutes);
+      await v1.register(rosterExcelRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -114,7 +114,7 @@ export const materialFormats = ['leaflet', 'booklet', 'poster'] as const;
 export const distributionRejections = ['session_invalid', 'session_cancelled', 'material_invalid', 'farmer_invalid'] as const;
 
 /** Why one roster row cannot be imported; the report names the row and the column. */
-export const rosterRowProblems = ['required', 'too_long', 'id_number_invalid', 'id_number_repeated', 'birth_year_invalid', 'gender_invalid', 'phone_invalid', 'possible_duplicate'] as const;
+export const rosterRowProblems = ['required', 'too_long', 'id_number_invalid', 'id_number_repeated', 'id_number_taken', 'birth_year_invalid', 'gender_invalid', 'phone_invalid'] as const;
 
 /** Most farmers one roster file may hold, and its largest size. */
 export const MAX_ROSTER_ROWS = 20_000;

@@ -15,3 +15,4 @@ export * from './sessions.ts';
 export * from './scheduling.ts';
 export * from './trainers.ts';
 export * from './materials.ts';
+export * from './paper.ts';
