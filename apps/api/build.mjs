@@ -15,6 +15,7 @@ const external = [
   'pdfkit',
   'pdfjs-dist',
   'pg-native',
+  'sharp',
 ];
 
 const outdir = process.argv[2] ?? 'dist';
