@@ -31,6 +31,8 @@ import feedRoutes from './routes/feeds.ts';
 import schedulePrintRoutes from './routes/schedule-print.ts';
 import materialRoutes from './routes/materials.ts';
 import rosterExcelRoutes from './routes/roster-excel.ts';
+import paperRoutes from './routes/paper.ts';
+import type { RecordCheckins } from './services/paper/read-back.ts';
 
 export interface AppDependencies {
   db: Database;
@@ -44,6 +46,8 @@ export interface AppDependencies {
   trustProxy?: TrustProxy;
   /** Shown by /api/health. */
   version?: string;
+  /** The check-in handler's rules, for sign-in sheets read back from paper (routes/paper.ts). */
+  recordCheckins?: RecordCheckins;
 }
 
 /** JSON bodies are small; uploads have their own, larger limit on their route. */
@@ -86,6 +90,7 @@ export async function buildApp(deps: AppDependencies) {
       await v1.register(trainerRoutes);
       await v1.register(materialRoutes);
       await v1.register(rosterExcelRoutes);
+      await v1.register(paperRoutes, { recordCheckins: deps.recordCheckins });
     },
     { prefix: '/api/v1' },
   );

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildApp, type App } from '../src/app.ts';
 import { localFileStore } from '../src/services/file-store.ts';
+import type { RecordCheckins } from '../src/services/paper/read-back.ts';
 import { outboxApplier } from '../src/services/search-index.ts';
 import { processOutboxBatch } from '../src/services/search-outbox.ts';
 import { prepareSearchSettings } from '../src/services/synonyms.ts';
@@ -25,7 +26,7 @@ export interface Session {
  * own Meilisearch index, and the app built on them (called through `app.inject`); with
  * `webDist`, the app also serves the web app built there.
  */
-export function useTestApp(name: string, options: { webDist?: string } = {}) {
+export function useTestApp(name: string, options: { webDist?: string; recordCheckins?: RecordCheckins } = {}) {
   const context = {} as {
     app: App;
     db: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -49,6 +50,7 @@ export function useTestApp(name: string, options: { webDist?: string } = {}) {
       secrets: { idNumberKey: randomBytes(32) },
       files: localFileStore(context.filesDir),
       webDist: options.webDist,
+      recordCheckins: options.recordCheckins,
     });
     await prepareSearchSettings(context.db.db);
     const apply = outboxApplier(context.db.db, search);
