@@ -3,6 +3,8 @@ import type { Role } from '@fieldschool/contracts';
 import {
   BusinessOutline,
   CalendarOutline,
+  DocumentsOutline,
+  GridOutline,
   FolderOpenOutline,
   HomeOutline,
   LibraryOutline,
@@ -33,6 +35,8 @@ export const navItems: readonly NavItem[] = [
   { name: 'farmers', labelKey: 'nav.farmers', hintKey: 'dashboard.farmersHint', icon: PeopleOutline, roles: everyone },
   { name: 'schedule', labelKey: 'nav.schedule', hintKey: 'dashboard.scheduleHint', icon: CalendarOutline, roles: everyone },
   { name: 'courses', labelKey: 'nav.courses', hintKey: 'dashboard.coursesHint', icon: SchoolOutline, roles: ['admin', 'trainer'] },
+  { name: 'materials', labelKey: 'nav.materials', hintKey: 'dashboard.materialsHint', icon: DocumentsOutline, roles: ['admin'] },
+  { name: 'rosters', labelKey: 'nav.rosters', hintKey: 'dashboard.rostersHint', icon: GridOutline, roles: ['admin', 'secretary'] },
   { name: 'org-units', labelKey: 'nav.orgUnits', hintKey: 'dashboard.orgUnitsHint', icon: BusinessOutline, roles: ['admin'] },
   { name: 'library-manage', labelKey: 'nav.libraryManage', hintKey: 'dashboard.libraryManageHint', icon: FolderOpenOutline, roles: ['admin'] },
   { name: 'users', labelKey: 'nav.users', hintKey: 'dashboard.usersHint', icon: PersonOutline, roles: ['admin'] },
