@@ -6,6 +6,7 @@ import JSZip from 'jszip';
 import { schema } from '@fieldschool/db';
 import { completeIdNumber } from '@fieldschool/contracts';
 import { useTestApp, type Session } from './test-app.ts';
+import { generatedRows, ROSTER_HEADER, rosterWorkbook } from './roster-files.ts';
 import { uploadRequest } from './upload.ts';
 import { seedScheduling, sessionBody } from './scheduling-fixtures.ts';
 
@@ -16,17 +17,11 @@ beforeAll(async () => {
   admin = await ctx.signIn('admin');
 });
 
-const HEADER = ['姓名', '户号', '性别', '出生年份', '手机号', '身份证号'];
+const HEADER = ROSTER_HEADER;
 /** A valid ID number per n, born 1970 + n % 40. */
 const idOf = (n: number) => completeIdNumber(`513335${1970 + (n % 40)}0101${String(n % 1000).padStart(3, '0')}`.slice(0, 17));
 
-async function workbook(rows: Array<Array<ExcelJS.CellValue>>, header: string[] = HEADER): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet('花名册');
-  sheet.addRow(header);
-  for (const row of rows) sheet.addRow(row);
-  return Buffer.from(await book.xlsx.writeBuffer());
-}
+const workbook = rosterWorkbook;
 
 const send = (path: 'check' | 'import', bytes: Buffer, village = ctx.fixtures.mamen.id, query = '') =>
   ctx.app.inject(uploadRequest(admin, `/api/v1/villages/${village}/roster/${path}${query}`, { name: '花名册.xlsx', bytes }));
@@ -105,7 +100,7 @@ describe('importing a roster', () => {
   });
 
   it('names row 3,000 of 20,000 when its ID number is invalid, and imports all 20,000 rows once it is right', { timeout: 120_000 }, async () => {
-    const rows = Array.from({ length: 20_000 }, (_, i) => [`农户${i}`, String(i), i % 2 ? '男' : '女', 1950 + (i % 50), null, completeIdNumber(`5133351950${String(i).padStart(7, '0')}`)]);
+    const rows = generatedRows(20_000);
     const bad = rows.map((row) => [...row]);
     // Sheet row 3,000 is data row 2,999 (the header is row 1).
     const right = bad[2998]![5] as string;

@@ -111,3 +111,12 @@ export async function sheetPhoto(pdf: Buffer, options: PhotoOptions, page = 1): 
   }
   return sharp(out, { raw: { width: scaled.info.width, height: scaled.info.height, channels: 1 } }).jpeg({ quality: 88 }).toBuffer();
 }
+
+/** The benchmark's floor: one jsQR pass over a whole photo, as decoded by sharp. */
+export async function oneJsqrPass(photo: Buffer): Promise<{ ms: number; width: number; height: number }> {
+  const { default: jsQR } = await import('jsqr');
+  const { data, info } = await sharp(photo).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  const start = performance.now();
+  jsQR(new Uint8ClampedArray(data), info.width, info.height, { inversionAttempts: 'dontInvert' });
+  return { ms: performance.now() - start, width: info.width, height: info.height };
+}

@@ -15,7 +15,7 @@ test('admin adds a printed material with its stock, and sees it in the catalogue
   await page.getByTestId('material-new').click();
   await page.getByTestId('material-title').locator('input').fill(title);
   await page.getByTestId('material-topic').click();
-  await page.locator('.n-base-select-option').filter({ hasText: '农业技术' }).first().click();
+  await page.locator('.n-base-select-option').filter({ hasText: '农牧技术' }).first().click();
   await page.getByTestId('material-format').click();
   await page.locator('.n-base-select-option').filter({ hasText: '手册' }).click();
   await page.getByLabel('河坡乡库存').fill('300');
