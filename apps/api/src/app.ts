@@ -36,6 +36,10 @@ import householdRoutes from './routes/households.ts';
 import publicVillageRoutes from './routes/public-villages.ts';
 import checkinRoutes from './routes/checkins.ts';
 import selfCheckinRoutes from './routes/self-checkin.ts';
+import materialRoutes from './routes/materials.ts';
+import rosterExcelRoutes from './routes/roster-excel.ts';
+import paperRoutes from './routes/paper.ts';
+import { checkinItems } from './services/sync/checkin-items.ts';
 
 export interface AppDependencies {
   db: Database;
@@ -107,6 +111,11 @@ export async function buildApp(deps: AppDependencies) {
       await v1.register(publicVillageRoutes);
       await v1.register(checkinRoutes, { secretaries: deps.secretaries ?? DEFAULT_SECRETARY_SETTINGS });
       await v1.register(selfCheckinRoutes);
+      await v1.register(materialRoutes);
+      await v1.register(rosterExcelRoutes);
+      // Confirmed sign-in sheet rows become attendances through the check-in handler's own rules.
+      const paperCheckins = checkinItems({ windowMarginMinutes: app.checkinSettings.windowMarginMinutes });
+      await v1.register(paperRoutes, { recordCheckins: (ctx, items) => paperCheckins.handle(ctx, items) });
     },
     { prefix: '/api/v1' },
   );

@@ -205,7 +205,7 @@ describe('POST /checkins/sync', () => {
 describe('GET /sessions/:id/offline', () => {
   it('gives the roster of the invited villages, the materials, who is checked in, and the code secret to the session’s trainer', async () => {
     const id = await scheduleSession(ctx.app, admin, seeded, ctx.fixtures, '2031-06-02');
-    const [material] = await ctx.db.db.insert(schema.materials).values({ title: '马铃薯种植手册', topic: 'agri_tech' }).returning();
+    const [material] = await ctx.db.db.insert(schema.materials).values({ title: '马铃薯种植手册', topic: 'agri_tech', orgUnitId: ctx.fixtures.county.id }).returning();
     await ctx.db.db.insert(schema.courseMaterials).values({ courseId: seeded.scheduling.courseId, materialId: material!.id }).onConflictDoNothing();
     await sync(trainer, [item(id, seeded.farmers.mamen[0]!, at('2031-06-02T09:00'))]);
     const now = Date.now();

@@ -228,6 +228,8 @@ const visits: Array<{ account: Account | null; visits: Visit[] }> = [
         },
       },
       { name: 'account', route: 'account', open: (page) => gotoHeading(page, '/account', zhCN.account.title) },
+      { name: 'materials', route: 'materials', open: (page) => gotoHeading(page, '/materials', zhCN.materials.title) },
+      { name: 'rosters', route: 'rosters', open: (page) => gotoHeading(page, '/rosters', zhCN.rosters.title) },
       { name: 'not-found', route: 'not-found', open: (page) => gotoHeading(page, '/no-such-page', zhCN.status.notFoundTitle) },
     ],
   },
@@ -312,6 +314,15 @@ const visits: Array<{ account: Account | null; visits: Visit[] }> = [
           await pick(page, page.getByTestId('repeat-kind'), zhCN.schedule.repeat.kinds.weekly);
           await page.getByTestId('session-check').click();
           await expect(page.getByTestId('conflicts').locator('li').first()).toBeVisible();
+        },
+      },
+      {
+        name: 'paper',
+        route: 'paper',
+        open: async (page) => {
+          const series = await ownSeries(page);
+          await gotoHeading(page, `/schedule/sessions/${series.sessionId}/paper`, zhCN.paper.title);
+          await expect(page.getByTestId('paper-print')).toBeVisible();
         },
       },
       // A trainer may not manage users: the guard sends them to 403.

@@ -59,6 +59,15 @@ export const errorCodes = [
   'checkin_farmer_unknown',
   'checkin_device_limit',
   'merge_invalid',
+  // Paper and Excel (issue 9).
+  'roster_file_invalid',
+  'roster_columns_invalid',
+  'roster_rows_invalid',
+  'roster_too_large',
+  'sheet_not_found',
+  'sheet_unreadable',
+  'sheet_other_session',
+  'sheet_unknown',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
@@ -171,3 +180,18 @@ export const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
 /** How many farmers one phone may check in by the session's code at one session (the farmer and one family member). */
 export const SELF_CHECKIN_PER_DEVICE = 2;
 
+
+// Paper and Excel (issue 9).
+
+/** 传单 / 手册 / 挂图 */
+export const materialFormats = ['leaflet', 'booklet', 'poster'] as const;
+
+/** Why one handed-out item of a sync batch is refused (the item's `reason`). */
+export const distributionRejections = ['session_invalid', 'session_cancelled', 'material_invalid', 'farmer_invalid'] as const;
+
+/** Why one roster row cannot be imported; the report names the row and the column. */
+export const rosterRowProblems = ['required', 'too_long', 'id_number_invalid', 'id_number_repeated', 'id_number_taken', 'birth_year_invalid', 'gender_invalid', 'phone_invalid'] as const;
+
+/** Most farmers one roster file may hold, and its largest size. */
+export const MAX_ROSTER_ROWS = 20_000;
+export const MAX_ROSTER_BYTES = 10 * 1024 * 1024;

@@ -19,7 +19,7 @@ export const Course = Type.Object({
   orgUnitName: Type.String(),
   /** Policy documents the course teaches; the document page lists the course under "linked from". */
   documents: Type.Array(LinkedDocument),
-  /** Printed materials it hands out (filled once the materials catalogue has its api). */
+  /** Printed materials it hands out. */
   materials: Type.Array(LinkedMaterial),
   createdAt: Timestamp,
   updatedAt: Timestamp,
@@ -29,6 +29,7 @@ export type Course = Static<typeof Course>;
 const Title = Type.String({ minLength: 1, maxLength: 200 });
 const LongText = Type.String({ maxLength: 5000 });
 const DocumentIds = Type.Array(Uuid, { maxItems: 50, uniqueItems: true });
+const MaterialIds = Type.Array(Uuid, { maxItems: 50, uniqueItems: true });
 
 export const CreateCourse = Type.Object(
   {
@@ -39,6 +40,8 @@ export const CreateCourse = Type.Object(
     /** Defaults to the creator's own unit. */
     orgUnitId: Type.Optional(Uuid),
     documentIds: Type.Optional(DocumentIds),
+    /** Printed materials the course hands out. */
+    materialIds: Type.Optional(MaterialIds),
   },
   { additionalProperties: false },
 );
@@ -52,6 +55,8 @@ export const UpdateCourse = Type.Object(
     objectives: Type.Optional(LongText),
     /** Replaces the whole list. */
     documentIds: Type.Optional(DocumentIds),
+    /** Replaces the whole list. */
+    materialIds: Type.Optional(MaterialIds),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -21,3 +21,5 @@ export * from './secretaries-matters.ts';
 export * from './secretaries-households.ts';
 export * from './secretaries-supervision.ts';
 export * from './secretaries-public.ts';
+export * from './materials.ts';
+export * from './paper.ts';

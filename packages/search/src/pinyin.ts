@@ -69,6 +69,12 @@ export function nameInitials(name: string): string {
     .join('');
 }
 
+/** Both name forms from one conversion: what a bulk roster import computes for every row. */
+export function nameForms(name: string): { pinyin: string; initials: string } {
+  const parts = syllables(normalizeText(name), 'head');
+  return { pinyin: parts.join(''), initials: parts.map((s) => s[0]).join('') };
+}
+
 /** A term's pinyin as typed: joined ('yiliaobaoxian') and by word ('yiliao baoxian'). */
 export function termPinyin(term: string): string[] {
   const words = titleWords(term).map((w) => w.syllables.join(''));

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { schema, type Database } from '@fieldschool/db';
 import type { Course, CourseQuery, CoursePage, CreateCourse, UpdateCourse } from '@fieldschool/contracts';
 import { AppError, forbidden, notFound } from '../errors.ts';
@@ -6,8 +6,9 @@ import { recordAudit, type Actor } from './audit.ts';
 import { decodeCursor, toPage } from './cursor.ts';
 import { visibleTo as documentVisibleTo } from './documents.ts';
 import { escapeLike } from './like.ts';
+import { assertMaterialsUsable, replaceCourseMaterials } from './materials/catalogue.ts';
 import { getVisibleOrgUnit } from './org-units.ts';
-import { inArea, inAreaSql, type Principal } from './principal.ts';
+import { alongChainSql, inArea, type Principal } from './principal.ts';
 
 type CourseRow = typeof schema.courses.$inferSelect;
 const c = schema.courses;
@@ -17,7 +18,7 @@ const c = schema.courses;
  * below it (a county course is used by every township; a township's course by the county).
  */
 function courseVisibleTo(principal: Principal): SQL {
-  return or(inAreaSql(principal.orgUnitPath, schema.orgUnits.path), inAreaSql(schema.orgUnits.path, principal.orgUnitPath))!;
+  return alongChainSql(principal, schema.orgUnits.path);
 }
 
 /** Admins change any course in their area; trainers the ones they made. */
@@ -110,6 +111,7 @@ async function replaceDocuments(tx: Pick<Database, 'delete' | 'insert'>, courseI
 export async function createCourse(db: Database, principal: Principal, actor: Actor, input: CreateCourse): Promise<Course> {
   const unit = await getVisibleOrgUnit(db, principal, input.orgUnitId ?? principal.orgUnitId, 'orgUnitId');
   await assertDocumentsUsable(db, principal, input.documentIds ?? []);
+  await assertMaterialsUsable(db, principal, input.materialIds ?? []);
   const id = await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(c)
@@ -123,7 +125,13 @@ export async function createCourse(db: Database, principal: Principal, actor: Ac
       })
       .returning();
     await replaceDocuments(tx, row!.id, input.documentIds ?? []);
-    await recordAudit(tx, actor, { action: 'course.create', entity: 'course', entityId: row!.id, after: { ...row, documentIds: input.documentIds ?? [] } });
+    await replaceCourseMaterials(tx, row!.id, input.materialIds ?? []);
+    await recordAudit(tx, actor, {
+      action: 'course.create',
+      entity: 'course',
+      entityId: row!.id,
+      after: { ...row, documentIds: input.documentIds ?? [], materialIds: input.materialIds ?? [] },
+    });
     return row!.id;
   });
   return getCourse(db, principal, id);
@@ -134,7 +142,8 @@ export async function updateCourse(db: Database, principal: Principal, actor: Ac
   if (!found) throw notFound('Course');
   if (!canChange(principal, found.course, found.orgUnitPath)) throw forbidden('You may not change this course');
   if (input.documentIds) await assertDocumentsUsable(db, principal, input.documentIds);
-  const { documentIds, title, ...rest } = input;
+  if (input.materialIds) await assertMaterialsUsable(db, principal, input.materialIds);
+  const { documentIds, materialIds, title, ...rest } = input;
   await db.transaction(async (tx) => {
     const [row] = await tx
       .update(c)
@@ -142,7 +151,14 @@ export async function updateCourse(db: Database, principal: Principal, actor: Ac
       .where(eq(c.id, id))
       .returning();
     if (documentIds) await replaceDocuments(tx, id, documentIds);
-    await recordAudit(tx, actor, { action: 'course.update', entity: 'course', entityId: id, before: found.course, after: { ...row, ...(documentIds ? { documentIds } : {}) } });
+    if (materialIds) await replaceCourseMaterials(tx, id, materialIds);
+    await recordAudit(tx, actor, {
+      action: 'course.update',
+      entity: 'course',
+      entityId: id,
+      before: found.course,
+      after: { ...row, ...(documentIds ? { documentIds } : {}), ...(materialIds ? { materialIds } : {}) },
+    });
   });
   return getCourse(db, principal, id);
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { aliasedTable, and, asc, eq, fillPlaceholders, ilike, isNull, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Pool } from 'pg';
 import { openPool, schema, type Database } from '@fieldschool/db';
-import { nameInitials, namePinyin } from '@fieldschool/search';
+import { nameForms } from '@fieldschool/search';
 import { isValidIdNumber, type CreateFarmer, type Farmer, type FarmerDetail, type FarmerPage, type FarmerQuery, type UpdateFarmer } from '@fieldschool/contracts';
 import { AppError, notFound } from '../errors.ts';
 import { recordAudit, type Actor } from './audit.ts';
@@ -304,11 +304,27 @@ async function assertIdNumberFree(tx: Pick<Database, 'select'>, idNumberHash: st
 /** A farmer's name as stored, with the pinyin the roster searches and orders by. */
 export function nameColumns(name: string) {
   const trimmed = name.trim();
-  return { name: trimmed, namePinyinInitials: nameInitials(trimmed), namePinyin: namePinyin(trimmed) };
+  const forms = nameForms(trimmed);
+  return { name: trimmed, namePinyinInitials: forms.initials, namePinyin: forms.pinyin };
+}
+
+/**
+ * A farmer's stored columns as typed in a form or a roster row (without village and card
+ * token): one rule for registering, editing and importing. Throws `id_number_invalid`.
+ */
+export function farmerColumns(input: Omit<CreateFarmer, 'villageId'>, idKey: Buffer) {
+  return {
+    ...nameColumns(input.name),
+    householdNo: input.householdNo?.trim() || null,
+    gender: input.gender ?? null,
+    birthYear: input.birthYear ?? null,
+    phone: input.phone ?? null,
+    ...idNumberColumns(input.idNumber, idKey),
+  };
 }
 
 /** The audit log never holds the ID hash. */
-function auditable(row: FarmerRow) {
+export function auditable(row: FarmerRow) {
   const { idNumberHash: _idNumberHash, ...rest } = row;
   return rest;
 }
@@ -322,21 +338,17 @@ export async function createFarmer(
 ): Promise<FarmerDetail> {
   const unit = await resolveVillage(db, principal, input.villageId);
   assertMaySetConfidential(principal, unit, input);
-  const idColumns = idNumberColumns(input.idNumber, idKey);
+  const { villageId, ...fields } = input;
+  const columns = farmerColumns(fields, idKey);
   const id = await db.transaction(async (tx) => {
-    await assertIdNumberFree(tx, idColumns.idNumberHash);
+    await assertIdNumberFree(tx, columns.idNumberHash);
     const [row] = await tx
       .insert(schema.farmers)
       .values({
-        villageId: input.villageId,
-        ...nameColumns(input.name),
-        householdNo: input.householdNo?.trim() || null,
-        gender: input.gender ?? null,
-        birthYear: input.birthYear ?? null,
-        phone: input.phone ?? null,
+        villageId,
+        ...columns,
         partyMember: input.partyMember ?? false,
         householdCategory: input.householdCategory ?? null,
-        ...idColumns,
         cardToken: newCardToken(),
       })
       .returning();

@@ -36,3 +36,12 @@ export function inArea(areaPath: string, orgUnitPath: string): boolean {
 export function inAreaSql(areaPath: string | Placeholder | Column, pathColumn: Column | string): SQL {
   return sql`starts_with(${pathColumn}, ${areaPath})`;
 }
+
+/**
+ * SQL: a catalogue entry kept by the unit at `pathColumn` (a course, a printed material) is
+ * used along its chain: in its own area and by every unit above it (a county course serves
+ * every township; a township's course is seen by the county).
+ */
+export function alongChainSql(principal: Principal, pathColumn: Column): SQL {
+  return sql`(${inAreaSql(principal.orgUnitPath, pathColumn)} OR ${inAreaSql(pathColumn, principal.orgUnitPath)})`;
+}

@@ -8,6 +8,7 @@ import PDFDocument from 'pdfkit';
 import { schema, type Database } from '@fieldschool/db';
 import { MAX_SCHEDULE_PRINT_DAYS, SCHEDULE_TIME_ZONE, type SchedulePrintQuery, type Session } from '@fieldschool/contracts';
 import { AppError } from '../errors.ts';
+import { collect } from './paper/pdf.ts';
 import { inArea, type Principal } from './principal.ts';
 import { listSessions } from './sessions.ts';
 
@@ -95,12 +96,7 @@ function cells(session: Session): Record<Column, string> {
 /** Lays the schedule out on A4 pages and returns the PDF's bytes. */
 export function renderSchedulePdf(sessions: readonly Session[], heading: { period: string; filter: string[]; printedAt: Date }): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN, bufferPages: true, info: { Title: `培训日程表 ${heading.period}`, Creator: 'FieldSchool' } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const done = collect(doc);
   doc.font(SCHEDULE_FONT);
   const bottom = doc.page.height - MARGIN - 24;
   const width = doc.page.width - 2 * MARGIN;

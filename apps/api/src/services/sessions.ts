@@ -181,11 +181,16 @@ export async function getSession(db: Database, principal: Principal, id: string)
 }
 
 /** Admins manage every session held in their area; trainers the ones they run. */
+export function mayManageSession(principal: Principal, session: { villagePath: string; trainerIds: readonly string[] }): boolean {
+  if (!inArea(principal.orgUnitPath, session.villagePath)) return false;
+  return principal.role === 'admin' || (principal.role === 'trainer' && session.trainerIds.includes(principal.id));
+}
+
 function assertCanManage(principal: Principal, row: Selected): void {
   if (!inArea(principal.orgUnitPath, row.villagePath)) throw forbidden('This session is held outside your area');
-  if (principal.role === 'admin') return;
-  if (principal.role === 'trainer' && row.trainers.some((trainer) => trainer.id === principal.id)) return;
-  throw forbidden('Only its trainers and the area’s admins change a session');
+  if (!mayManageSession(principal, { villagePath: row.villagePath, trainerIds: row.trainers.map((trainer) => trainer.id) })) {
+    throw forbidden('Only its trainers and the area’s admins change a session');
+  }
 }
 
 function assertEditable(row: Selected): void {

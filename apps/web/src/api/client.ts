@@ -168,3 +168,27 @@ export async function request<T>(method: string, path: string, options: RequestO
   const text = await response.text();
   return (text === '' ? undefined : JSON.parse(text)) as T;
 }
+
+/** A file the api makes on request (a printed sheet): the same headers and errors as `request`, the body as a Blob. */
+export async function requestBlob(method: string, path: string, options: Pick<RequestOptions, 'query' | 'signal'> = {}): Promise<Blob> {
+  const headers: Record<string, string> = { accept: '*/*' };
+  if (UNSAFE.has(method) && csrfToken) headers[CSRF_HEADER] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path, options.query), { method, headers, credentials: 'same-origin', signal: options.signal });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError({ status: 0, code: 'network_error' satisfies ClientErrorCode });
+  }
+  if (!response.ok) {
+    const error = await parseError(response);
+    if (error.status === 401) onUnauthenticated?.();
+    throw error;
+  }
+  return response.blob();
+}
+
+/** The address of a file the browser fetches itself (a link to an .xlsx or a .pdf), with the same query rules. */
+export function fileUrl(path: string, query?: RequestOptions['query']): string {
+  return buildUrl(path, query);
+}

@@ -165,6 +165,25 @@ export const routes: RouteRecordRaw[] = [
         meta: { roles: rolesOf('courses'), titleKey: 'courses.edit' },
       },
       {
+        path: 'materials',
+        name: 'materials',
+        component: () => import('@/views/MaterialListView.vue'),
+        meta: { roles: rolesOf('materials'), titleKey: 'materials.title' },
+      },
+      {
+        path: 'rosters',
+        name: 'rosters',
+        component: () => import('@/views/RosterExcelView.vue'),
+        meta: { roles: rolesOf('rosters'), titleKey: 'rosters.title' },
+      },
+      {
+        path: 'schedule/sessions/:id/paper',
+        name: 'paper',
+        component: () => import('@/views/PaperSheetView.vue'),
+        props: true,
+        meta: { roles: rolesOf('courses'), titleKey: 'paper.title' },
+      },
+      {
         path: 'org-units',
         name: 'org-units',
         component: () => import('@/views/OrgUnitsView.vue'),

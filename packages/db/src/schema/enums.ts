@@ -20,3 +20,4 @@ export const checkInMethod = pgEnum('check_in_method', ['qr_card', 'session_qr',
 export const documentValidity = pgEnum('document_validity', ['valid', 'revised', 'repealed']);
 export const textStatus = pgEnum('text_status', ['ok', 'no_text']);
 export const outboxOp = pgEnum('outbox_op', ['upsert', 'delete']);
+export const materialFormat = pgEnum('material_format', ['leaflet', 'booklet', 'poster']);

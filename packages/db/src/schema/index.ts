@@ -9,3 +9,4 @@ export * from './audit.ts';
 export * from './reminders.ts';
 export * from './secretaries.ts';
 export * from './sync.ts';
+export * from './paper.ts';

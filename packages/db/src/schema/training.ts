@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
-import { attendanceStatus, checkInMethod, courseTopic, sessionStatus } from './enums.ts';
+import { attendanceStatus, checkInMethod, courseTopic, materialFormat, sessionStatus } from './enums.ts';
 import { orgUnits } from './org.ts';
 import { users } from './users.ts';
 import { farmers } from './farmers.ts';
@@ -142,15 +142,43 @@ export const attendances = pgTable(
   (t) => [unique('attendances_session_farmer_uq').on(t.sessionId, t.farmerId), index('attendances_farmer_idx').on(t.farmerId)],
 );
 
-export const materials = pgTable('materials', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  title: text('title').notNull(),
-  topic: courseTopic('topic').notNull(),
-  documentId: uuid('document_id').references(() => documents.id),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+/** The catalogue of printed materials: leaflets, booklets and posters, each from a policy document of the library. */
+export const materials = pgTable(
+  'materials',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    title: text('title').notNull(),
+    topic: courseTopic('topic').notNull(),
+    documentId: uuid('document_id').references(() => documents.id),
+    format: materialFormat('format').notNull().default('leaflet'),
+    /** The area that keeps the catalogue entry, as for courses. */
+    orgUnitId: uuid('org_unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('materials_org_unit_idx').on(t.orgUnitId)],
+);
 
-/** The printed materials a course hands out; filled once the materials catalogue has its api. */
+/** Printed copies in a township's store; a distribution at a session takes from its township's store. */
+export const materialStock = pgTable(
+  'material_stock',
+  {
+    materialId: uuid('material_id')
+      .notNull()
+      .references(() => materials.id, { onDelete: 'cascade' }),
+    townshipId: uuid('township_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    quantity: integer('quantity').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.materialId, t.townshipId] }), check('material_stock_not_negative', sql`${t.quantity} >= 0`)],
+);
+
+/** The printed materials a course hands out. */
 export const courseMaterials = pgTable(
   'course_materials',
   {
@@ -180,6 +208,20 @@ export const materialDistributions = pgTable(
       .notNull()
       .references(() => users.id),
     distributedAt: timestamp('distributed_at', { withTimezone: true }).notNull(),
+    /** The store the copies came from: the township of the session's village. */
+    townshipId: uuid('township_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    deviceId: text('device_id').notNull(),
+    /** Copies handed out beyond the store's recorded stock: accepted (the paper is gone) and flagged for the admin. */
+    beyondStock: integer('beyond_stock').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('distributions_session_idx').on(t.sessionId)],
+  (t) => [
+    index('distributions_session_idx').on(t.sessionId),
+    index('distributions_material_idx').on(t.materialId, t.townshipId),
+    index('distributions_beyond_stock_idx').on(t.distributedAt).where(sql`${t.beyondStock} > 0`),
+    check('distributions_quantity_positive', sql`${t.quantity} > 0`),
+    check('distributions_beyond_stock_range', sql`${t.beyondStock} >= 0 AND ${t.beyondStock} <= ${t.quantity}`),
+  ],
 );

@@ -1,6 +1,7 @@
 import type { CheckinSettings, SecretarySettings } from '../../config.ts';
 import { checkinItems } from './checkin-items.ts';
 import { workDayItems } from './work-day-items.ts';
+import { distributionItems } from './distribution-items.ts';
 import type { SyncHandler } from './sync-handler.ts';
 
 export interface SyncSettings {
@@ -13,5 +14,6 @@ export function syncHandlers(settings: SyncSettings): SyncHandler[] {
   return [
     checkinItems({ windowMarginMinutes: settings.checkin.windowMarginMinutes }) as SyncHandler,
     workDayItems(settings.secretaries) as SyncHandler,
+    distributionItems as SyncHandler,
   ];
 }

@@ -1,0 +1,136 @@
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { Compile } from 'typebox/compile';
+import { CreateFarmer, isValidIdNumber, MAX_ROSTER_ROWS, type RosterColumn, type RosterRowProblem } from '@fieldschool/contracts';
+import { AppError } from '../../errors.ts';
+import { COLUMN_BY_HEADER, GENDER_WORDS } from './columns.ts';
+import { assertSafeXlsx } from './xlsx-guard.ts';
+
+/*
+ * Reads a roster sheet row by row with exceljs's streaming reader (memory stays flat in
+ * the row count) and checks every row against the farmer contract itself, CreateFarmer and
+ * isValidIdNumber: the import knows no rule of its own about names, phones or ID numbers.
+ */
+
+export type FarmerFields = Omit<CreateFarmer, 'villageId'>;
+
+export interface RosterRow {
+  /** The row number Excel shows. */
+  row: number;
+  fields: FarmerFields;
+}
+
+export interface RosterProblem {
+  row: number;
+  column: RosterColumn;
+  reason: RosterRowProblem;
+}
+
+export interface ParsedRoster {
+  rows: number;
+  valid: RosterRow[];
+  problems: RosterProblem[];
+}
+
+/** The text of a cell as a person typed it. A formula is kept as its text ("=A1+1"), never evaluated. */
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if ('formula' in value && typeof value.formula === 'string') return `=${value.formula}`;
+  if ('sharedFormula' in value) return `=${String(value.sharedFormula)}`;
+  if ('richText' in value) return value.richText.map((run) => run.text).join('').trim();
+  if ('text' in value) return String(value.text).trim();
+  return '';
+}
+
+/** Compiled once: 20,000 rows are checked in milliseconds, and only a failing row asks for its errors. */
+const farmerCheck = Compile(CreateFarmer);
+
+const problemOfField: Record<string, RosterRowProblem> = {
+  idNumber: 'id_number_invalid',
+  birthYear: 'birth_year_invalid',
+  gender: 'gender_invalid',
+  phone: 'phone_invalid',
+};
+
+/** The fields of one row and what is wrong with them, by the farmer contract. */
+function checkRow(cells: Partial<Record<RosterColumn, string>>): { fields: FarmerFields; problems: Array<{ column: RosterColumn; reason: RosterRowProblem }> } {
+  const raw: Record<string, unknown> = { villageId: '00000000-0000-4000-8000-000000000000', name: cells.name ?? '' };
+  if (cells.householdNo) raw.householdNo = cells.householdNo;
+  if (cells.gender) raw.gender = GENDER_WORDS[cells.gender.toLowerCase()] ?? cells.gender;
+  if (cells.birthYear) raw.birthYear = /^\d+$/.test(cells.birthYear) ? Number(cells.birthYear) : cells.birthYear;
+  if (cells.phone) raw.phone = cells.phone;
+  if (cells.idNumber) raw.idNumber = cells.idNumber.toUpperCase();
+  const problems = new Map<RosterColumn, RosterRowProblem>();
+  for (const error of farmerCheck.Check(raw) ? [] : farmerCheck.Errors(raw)) {
+    const column = error.instancePath.replace(/^\//, '') as RosterColumn;
+    if (problems.has(column)) continue;
+    problems.set(column, problemOfField[column] ?? (error.keyword === 'maxLength' ? 'too_long' : 'required'));
+  }
+  if (typeof raw.idNumber === 'string' && !problems.has('idNumber') && !isValidIdNumber(raw.idNumber)) problems.set('idNumber', 'id_number_invalid');
+  const { villageId: _villageId, ...fields } = raw;
+  return { fields: fields as FarmerFields, problems: [...problems].map(([column, reason]) => ({ column, reason })) };
+}
+
+/** The header row's columns by position; a missing name column or an unknown header refuses the file. */
+function readHeader(values: ExcelJS.CellValue[]): Array<RosterColumn | undefined> {
+  const columns: Array<RosterColumn | undefined> = [];
+  const unknown: string[] = [];
+  values.forEach((value, index) => {
+    const text = cellText(value);
+    if (!text) return;
+    const key = COLUMN_BY_HEADER.get(text) ?? COLUMN_BY_HEADER.get(text.toLowerCase());
+    if (key) columns[index] = key;
+    else unknown.push(text);
+  });
+  const found = columns.filter(Boolean);
+  const errors = [
+    ...(found.includes('name') ? [] : [{ field: 'name', code: 'missing', message: 'The name column (姓名) is missing' }]),
+    ...unknown.map((header) => ({ field: header, code: 'unknown', message: `Unknown column "${header}"` })),
+    ...found.filter((key, index) => found.indexOf(key) !== index).map((key) => ({ field: key!, code: 'repeated', message: `The ${key} column appears twice` })),
+  ];
+  if (errors.length) throw new AppError('roster_columns_invalid', 'The header row does not match the template', { field: errors[0]!.field, errors });
+  return columns;
+}
+
+export async function readRoster(bytes: Buffer): Promise<ParsedRoster> {
+  assertSafeXlsx(bytes);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  const parsed: ParsedRoster = { rows: 0, valid: [], problems: [] };
+  const seenIds = new Set<string>();
+  let columns: Array<RosterColumn | undefined> | undefined;
+  try {
+    for await (const sheet of reader) {
+      for await (const row of sheet) {
+        const values = row.values as ExcelJS.CellValue[];
+        if (!columns) {
+          columns = readHeader(values);
+          continue;
+        }
+        const cells: Partial<Record<RosterColumn, string>> = {};
+        columns.forEach((key, index) => {
+          if (key) cells[key] = cellText(values[index]);
+        });
+        if (Object.values(cells).every((text) => !text)) continue;
+        parsed.rows += 1;
+        if (parsed.rows > MAX_ROSTER_ROWS) throw new AppError('roster_too_large', `A roster holds at most ${MAX_ROSTER_ROWS} rows`, { field: 'file' });
+        const { fields, problems } = checkRow(cells);
+        if (fields.idNumber && problems.every((p) => p.column !== 'idNumber')) {
+          if (seenIds.has(fields.idNumber)) problems.push({ column: 'idNumber', reason: 'id_number_repeated' });
+          seenIds.add(fields.idNumber);
+        }
+        if (problems.length) parsed.problems.push(...problems.map((problem) => ({ row: row.number, ...problem })));
+        else parsed.valid.push({ row: row.number, fields });
+      }
+      // The first worksheet is the roster; the template has no other.
+      break;
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('roster_file_invalid', 'The workbook could not be read', { field: 'file', cause: error });
+  }
+  if (!columns) throw new AppError('roster_columns_invalid', 'The sheet is empty: it has no header row', { field: 'name' });
+  return parsed;
+}
