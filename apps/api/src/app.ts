@@ -29,6 +29,7 @@ import sessionRoutes from './routes/sessions.ts';
 import travelTimeRoutes from './routes/travel-times.ts';
 import feedRoutes from './routes/feeds.ts';
 import schedulePrintRoutes from './routes/schedule-print.ts';
+import reportRoutes from './routes/reports.ts';
 
 export interface AppDependencies {
   db: Database;
@@ -82,6 +83,7 @@ export async function buildApp(deps: AppDependencies) {
       await v1.register(feedRoutes);
       await v1.register(schedulePrintRoutes);
       await v1.register(trainerRoutes);
+      await v1.register(reportRoutes);
     },
     { prefix: '/api/v1' },
   );

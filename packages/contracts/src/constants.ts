@@ -95,3 +95,27 @@ export const feedKinds = ['trainer', 'village'] as const;
 export const SCHEDULE_TIME_ZONE = 'Asia/Shanghai';
 export const MAX_SESSION_HOURS = 12;
 export const MAX_SERIES_OCCURRENCES = 200;
+
+// Reports (issue 10).
+
+/** Present and late count as attended (人次); excused and absent never do. */
+export const reportAttendanceStatuses = ['present', 'late', 'excused', 'absent'] as const;
+
+/** The data-quality rules, in the order the list shows them. */
+export const qualityRules = [
+  'no_attendance',
+  'over_capacity',
+  'over_population',
+  'duplicate_farmer',
+  'no_materials',
+  'village_idle',
+  'late_record',
+] as const;
+
+/** What a by-unit breakdown lists: the scope's townships or every one of its villages. */
+export const reportUnitLevels = ['township', 'village'] as const;
+
+/** A village with no held session for this long is idle. */
+export const QUALITY_IDLE_MONTHS = 6;
+/** A check-in that reached the server this long after its session ended was recorded late. */
+export const QUALITY_LATE_RECORD_DAYS = 7;

@@ -14,3 +14,4 @@ export * from './courses.ts';
 export * from './sessions.ts';
 export * from './scheduling.ts';
 export * from './trainers.ts';
+export * from './reports.ts';

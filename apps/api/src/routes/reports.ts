@@ -1,0 +1,46 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ReportByMonth, ReportByTopic, ReportByUnit, ReportByUnitQuery, ReportQuery, ReportSummary } from '@fieldschool/contracts';
+import { reportByMonth, reportByTopic, reportByUnit } from '../services/reports/breakdowns.ts';
+import { reportSummary } from '../services/reports/summary.ts';
+import { problemResponses } from './responses.ts';
+
+const tags = ['reports'];
+
+const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/reports/summary',
+    {
+      schema: {
+        tags,
+        summary: 'Key figures of your area (or a unit in it) for a period: sessions, 人次 and 人, materials, villages reached',
+        querystring: ReportQuery,
+        response: { 200: ReportSummary, ...problemResponses },
+      },
+    },
+    async (request) => reportSummary(app.db, request.principal!, request.query),
+  );
+  app.get(
+    '/reports/by-month',
+    { schema: { tags, summary: 'The figures per month (Asia/Shanghai)', querystring: ReportQuery, response: { 200: ReportByMonth, ...problemResponses } } },
+    async (request) => reportByMonth(app.db, request.principal!, request.query),
+  );
+  app.get(
+    '/reports/by-topic',
+    { schema: { tags, summary: 'The figures per course topic', querystring: ReportQuery, response: { 200: ReportByTopic, ...problemResponses } } },
+    async (request) => reportByTopic(app.db, request.principal!, request.query),
+  );
+  app.get(
+    '/reports/by-unit',
+    {
+      schema: {
+        tags,
+        summary: 'The figures per child unit of the scope, or per village with level=village, with each one’s last session',
+        querystring: ReportByUnitQuery,
+        response: { 200: ReportByUnit, ...problemResponses },
+      },
+    },
+    async (request) => reportByUnit(app.db, request.principal!, request.query),
+  );
+};
+
+export default reportRoutes;
