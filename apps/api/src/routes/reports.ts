@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ReportByMonth, ReportByTopic, ReportByUnit, ReportByUnitQuery, ReportQuery, ReportSummary } from '@fieldschool/contracts';
+import { QualityPage, QualityQuery, ReportByMonth, ReportByTopic, ReportByUnit, ReportByUnitQuery, ReportQuery, ReportSummary } from '@fieldschool/contracts';
 import { reportByMonth, reportByTopic, reportByUnit } from '../services/reports/breakdowns.ts';
+import { listQuality } from '../services/reports/quality.ts';
 import { reportSummary } from '../services/reports/summary.ts';
 import { problemResponses } from './responses.ts';
 
@@ -40,6 +41,18 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => reportByUnit(app.db, request.principal!, request.query),
+  );
+  app.get(
+    '/reports/quality',
+    {
+      schema: {
+        tags,
+        summary: 'Data-quality findings of your area, each with the page where it is fixed; paged with no cap, counts per rule',
+        querystring: QualityQuery,
+        response: { 200: QualityPage, ...problemResponses },
+      },
+    },
+    async (request) => listQuality(app.db, request.principal!, request.query),
   );
 };
 
