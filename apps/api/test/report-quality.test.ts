@@ -24,7 +24,7 @@ beforeAll(async () => {
 async function allFindings(username: string, query = '') {
   const items: QualityItem[] = [];
   let cursor: string | null = null;
-  let counts: Record<string, number> = {};
+  let counts: Record<string, number>;
   do {
     const response = await ctx.app.inject({ method: 'GET', url: `/api/v1/reports/quality?limit=2${query}${cursor ? `&cursor=${cursor}` : ''}`, headers: as[username]!.headers });
     expect(response.statusCode, response.body).toBe(200);
