@@ -26,9 +26,9 @@ async function allFindings(username: string, query = '') {
   let cursor: string | null = null;
   let counts: Record<string, number>;
   do {
-    const response = await ctx.app.inject({ method: 'GET', url: `/api/v1/reports/quality?limit=2${query}${cursor ? `&cursor=${cursor}` : ''}`, headers: as[username]!.headers });
+    const response: Awaited<ReturnType<typeof ctx.app.inject>> = await ctx.app.inject({ method: 'GET', url: `/api/v1/reports/quality?limit=2${query}${cursor ? `&cursor=${cursor}` : ''}`, headers: as[username]!.headers });
     expect(response.statusCode, response.body).toBe(200);
-    const page = response.json();
+    const page: { items: QualityItem[]; counts: Record<string, number>; nextCursor: string | null } = response.json();
     items.push(...page.items);
     counts = page.counts;
     cursor = page.nextCursor;
