@@ -1,7 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { QualityPage, QualityQuery, ReportByMonth, ReportByTopic, ReportByUnit, ReportByUnitQuery, ReportQuery, ReportSummary } from '@fieldschool/contracts';
 import { reportByMonth, reportByTopic, reportByUnit } from '../services/reports/breakdowns.ts';
+import { attendanceCsv, attendanceXlsx } from '../services/reports/attendance-export.ts';
 import { listQuality } from '../services/reports/quality.ts';
+import { resolveScope } from '../services/reports/scope.ts';
+import { printReportSummary } from '../services/reports/summary-pdf.ts';
 import { reportSummary } from '../services/reports/summary.ts';
 import { problemResponses } from './responses.ts';
 
@@ -53,6 +56,40 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => listQuality(app.db, request.principal!, request.query),
+  );
+  // Exports: the scope is checked before the first byte, so a unit outside it is a plain 404.
+  const exportConfig = { rateLimit: { max: 30, timeWindow: '1 minute' } };
+  app.get(
+    '/reports/attendances.csv',
+    { config: exportConfig, schema: { tags, summary: 'The filtered attendance list as CSV (UTF-8 with BOM), streamed', querystring: ReportQuery } },
+    async (request, reply) => {
+      const scope = await resolveScope(app.db, request.principal!, request.query);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="attendances.csv"')
+        .header('cache-control', 'private, no-store')
+        .send(attendanceCsv(app.db, scope));
+    },
+  );
+  app.get(
+    '/reports/attendances.xlsx',
+    { config: exportConfig, schema: { tags, summary: 'The filtered attendance list as an Excel workbook, streamed', querystring: ReportQuery } },
+    async (request, reply) => {
+      const scope = await resolveScope(app.db, request.principal!, request.query);
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', 'attachment; filename="attendances.xlsx"')
+        .header('cache-control', 'private, no-store')
+        .send(attendanceXlsx(app.db, scope));
+    },
+  );
+  app.get(
+    '/reports/summary.pdf',
+    { config: exportConfig, schema: { tags, summary: 'A one-page printable summary (A4 PDF, in Chinese) with the key figures and two charts', querystring: ReportQuery } },
+    async (request, reply) => {
+      const pdf = await printReportSummary(app.db, request.principal!, request.query);
+      return reply.type('application/pdf').header('content-disposition', 'inline; filename="report.pdf"').header('cache-control', 'private, no-store').send(pdf);
+    },
   );
 };
 

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '@fieldschool/db';
 import type { CourseTopic, OrgLevel, ReportByMonth, ReportByTopic, ReportByUnit, ReportByUnitQuery, ReportQuery } from '@fieldschool/contracts';
 import { inAreaSql, type Principal } from '../principal.ts';
-import { COUNTED, localMonth, resolveScope, scopedSessions } from './scope.ts';
+import { COUNTED, localMonth, resolveScope, scopedSessions, type ReportScope } from './scope.ts';
 
 /*
  * The same figures split by month, topic or unit. Each group's distinct farmers are counted
@@ -37,16 +37,22 @@ async function grouped(db: Database, sessions: SQL, key: SQL): Promise<GroupRow[
 
 const figures = (row: GroupRow) => ({ sessionsHeld: row.held, attendances: row.attendances, farmers: row.farmers, materials: row.materials });
 
-export async function reportByMonth(db: Database, principal: Principal, query: ReportQuery): Promise<ReportByMonth> {
-  const scope = await resolveScope(db, principal, query);
+export async function monthRows(db: Database, scope: ReportScope): Promise<ReportByMonth> {
   const rows = await grouped(db, scopedSessions(scope), localMonth(sql`s.starts_at`));
   return { items: rows.map((row) => ({ month: row.key, ...figures(row) })) };
 }
 
-export async function reportByTopic(db: Database, principal: Principal, query: ReportQuery): Promise<ReportByTopic> {
-  const scope = await resolveScope(db, principal, query);
+export async function topicRows(db: Database, scope: ReportScope): Promise<ReportByTopic> {
   const rows = await grouped(db, scopedSessions(scope), sql`s.topic::text`);
   return { items: rows.map((row) => ({ topic: row.key as CourseTopic, ...figures(row) })) };
+}
+
+export async function reportByMonth(db: Database, principal: Principal, query: ReportQuery): Promise<ReportByMonth> {
+  return monthRows(db, await resolveScope(db, principal, query));
+}
+
+export async function reportByTopic(db: Database, principal: Principal, query: ReportQuery): Promise<ReportByTopic> {
+  return topicRows(db, await resolveScope(db, principal, query));
 }
 
 type UnitRow = GroupRow & {
