@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { QualityPage, QualityQuery, ReportByMonth, ReportByTopic, ReportByUnit, ReportByUnitQuery, ReportQuery, ReportSummary } from '@fieldschool/contracts';
+import { IdParams, QualityPage, QualityQuery, ReportByMonth, ReportFarmerHistory, ReportPageQuery, ReportRoster, ReportSessionPage, ReportUntrainedPage, ReportUntrainedQuery, ReportByTopic, ReportByUnit, ReportByUnitQuery, ReportQuery, ReportSummary } from '@fieldschool/contracts';
 import { reportByMonth, reportByTopic, reportByUnit } from '../services/reports/breakdowns.ts';
 import { attendanceCsv, attendanceXlsx } from '../services/reports/attendance-export.ts';
+import { farmerHistory, listReportSessions, sessionRoster, untrainedFarmers } from '../services/reports/drill-down.ts';
 import { listQuality } from '../services/reports/quality.ts';
 import { resolveScope } from '../services/reports/scope.ts';
 import { printReportSummary } from '../services/reports/summary-pdf.ts';
@@ -44,6 +45,28 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => reportByUnit(app.db, request.principal!, request.query),
+  );
+  app.get(
+    '/reports/sessions',
+    {
+      schema: { tags, summary: 'The sessions of the scope, newest first, with attendance against capacity and invitations', querystring: ReportPageQuery, response: { 200: ReportSessionPage, ...problemResponses } },
+    },
+    async (request) => listReportSessions(app.db, request.principal!, request.query),
+  );
+  app.get(
+    '/reports/sessions/:id/roster',
+    { schema: { tags, summary: 'A session of your scope with its roster and every status', params: IdParams, response: { 200: ReportRoster, ...problemResponses } } },
+    async (request) => sessionRoster(app.db, request.principal!, request.params.id),
+  );
+  app.get(
+    '/reports/farmers/:id',
+    { schema: { tags, summary: 'A farmer’s sessions attended and materials received', params: IdParams, response: { 200: ReportFarmerHistory, ...problemResponses } } },
+    async (request) => farmerHistory(app.db, request.principal!, request.params.id),
+  );
+  app.get(
+    '/reports/untrained',
+    { schema: { tags, summary: 'Farmers of your area (or a village of it) never trained', querystring: ReportUntrainedQuery, response: { 200: ReportUntrainedPage, ...problemResponses } } },
+    async (request) => untrainedFarmers(app.db, request.principal!, request.query),
   );
   app.get(
     '/reports/quality',
