@@ -1,7 +1,7 @@
+import { createRequire } from 'node:module';
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import PDFDocument from 'pdfkit';
-import SVGtoPDF from 'svg-to-pdfkit';
 import type { Database } from '@fieldschool/db';
 import { SCHEDULE_TIME_ZONE, type ReportByMonth, type ReportByTopic, type ReportFigures, type ReportQuery } from '@fieldschool/contracts';
 import { SCHEDULE_FONT } from '../schedule-pdf.ts';
@@ -16,6 +16,15 @@ import { reportFigures } from './summary.ts';
  * rendering, no animation) and svg-to-pdfkit draws the SVG into the page as vectors, in the
  * same font as the printed schedule.
  */
+
+// svg-to-pdfkit ships no types: the one call made here, typed.
+const SVGtoPDF = createRequire(import.meta.url)('svg-to-pdfkit') as (
+  doc: PDFKit.PDFDocument,
+  svg: string,
+  x: number,
+  y: number,
+  options: { width: number; height: number; fontCallback: () => string },
+) => void;
 
 const MARGIN = 40;
 const FONT = 'cjk';
