@@ -75,9 +75,11 @@ export async function reportByUnit(db: Database, principal: Principal, query: Re
     level === 'village'
       ? sql`SELECT id, name, level, path FROM org_units WHERE level = 'village' AND ${inAreaSql(scope.unit.path, sql`path`)}`
       : sql`SELECT id, name, level, path FROM org_units WHERE parent_id = ${scope.unit.id}`;
+  // A village's sessions are those held in it: an equality join; a township's, a prefix match.
+  const unitOfSession = level === 'village' ? sql`u.id = s.village_id` : inAreaSql(sql`u.path`, sql`s.village_path`);
   const { rows } = await db.execute<UnitRow>(sql`
     WITH u AS (${units}),
-    s AS (SELECT s.*, u.id AS unit_id FROM (${scopedSessions(scope)}) s JOIN u ON ${inAreaSql(sql`u.path`, sql`s.village_path`)}),
+    s AS (SELECT s.*, u.id AS unit_id FROM (${scopedSessions(scope)}) s JOIN u ON ${unitOfSession}),
     totals AS (
       SELECT s.unit_id, count(*) FILTER (WHERE s.status = 'completed')::int AS held,
         coalesce(sum(x.attendances) FILTER (WHERE s.status <> 'cancelled'), 0)::int AS attendances,
