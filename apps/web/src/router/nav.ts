@@ -10,6 +10,7 @@ import {
   PersonCircleOutline,
   PersonOutline,
   SchoolOutline,
+  StatsChartOutline,
 } from '@vicons/ionicons5';
 import type { Component } from 'vue';
 
@@ -32,6 +33,7 @@ export const navItems: readonly NavItem[] = [
   { name: 'library', labelKey: 'nav.library', hintKey: 'dashboard.libraryHint', icon: LibraryOutline, roles: everyone, firstFor: ['secretary'] },
   { name: 'farmers', labelKey: 'nav.farmers', hintKey: 'dashboard.farmersHint', icon: PeopleOutline, roles: everyone },
   { name: 'schedule', labelKey: 'nav.schedule', hintKey: 'dashboard.scheduleHint', icon: CalendarOutline, roles: everyone },
+  { name: 'reports', labelKey: 'nav.reports', hintKey: 'dashboard.reportsHint', icon: StatsChartOutline, roles: everyone },
   { name: 'courses', labelKey: 'nav.courses', hintKey: 'dashboard.coursesHint', icon: SchoolOutline, roles: ['admin', 'trainer'] },
   { name: 'org-units', labelKey: 'nav.orgUnits', hintKey: 'dashboard.orgUnitsHint', icon: BusinessOutline, roles: ['admin'] },
   { name: 'library-manage', labelKey: 'nav.libraryManage', hintKey: 'dashboard.libraryManageHint', icon: FolderOpenOutline, roles: ['admin'] },
