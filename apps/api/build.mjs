@@ -13,6 +13,8 @@ const external = [
   '@fastify/swagger-ui',
   '@embedpdf/fonts-sc',
   'pdfkit',
+  'svg-to-pdfkit',
+  'exceljs',
   'pdfjs-dist',
   'pg-native',
   // sharp loads its prebuilt libvips binary (@img/sharp-*) from node_modules.

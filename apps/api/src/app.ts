@@ -40,6 +40,7 @@ import materialRoutes from './routes/materials.ts';
 import rosterExcelRoutes from './routes/roster-excel.ts';
 import paperRoutes from './routes/paper.ts';
 import { checkinItems } from './services/sync/checkin-items.ts';
+import reportRoutes from './routes/reports.ts';
 
 export interface AppDependencies {
   db: Database;
@@ -116,6 +117,7 @@ export async function buildApp(deps: AppDependencies) {
       // Confirmed sign-in sheet rows become attendances through the check-in handler's own rules.
       const paperCheckins = checkinItems({ windowMarginMinutes: app.checkinSettings.windowMarginMinutes });
       await v1.register(paperRoutes, { recordCheckins: (ctx, items) => paperCheckins.handle(ctx, items) });
+      await v1.register(reportRoutes);
     },
     { prefix: '/api/v1' },
   );

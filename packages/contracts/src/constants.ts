@@ -195,3 +195,24 @@ export const rosterRowProblems = ['required', 'too_long', 'id_number_invalid', '
 /** Most farmers one roster file may hold, and its largest size. */
 export const MAX_ROSTER_ROWS = 20_000;
 export const MAX_ROSTER_BYTES = 10 * 1024 * 1024;
+
+// Reports (issue 10).
+
+/** The data-quality rules, in the order the list shows them. */
+export const qualityRules = [
+  'no_attendance',
+  'over_capacity',
+  'over_population',
+  'duplicate_farmer',
+  'no_materials',
+  'village_idle',
+  'late_record',
+] as const;
+
+/** What a by-unit breakdown lists: the scope's townships or every one of its villages. */
+export const reportUnitLevels = ['township', 'village'] as const;
+
+/** A village with no held session for this long is idle. */
+export const QUALITY_IDLE_MONTHS = 6;
+/** A check-in that reached the server this long after its session ended was recorded late. */
+export const QUALITY_LATE_RECORD_DAYS = 7;

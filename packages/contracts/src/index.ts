@@ -23,3 +23,4 @@ export * from './secretaries-supervision.ts';
 export * from './secretaries-public.ts';
 export * from './materials.ts';
 export * from './paper.ts';
+export * from './reports.ts';

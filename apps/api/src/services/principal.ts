@@ -33,7 +33,7 @@ export function inArea(areaPath: string, orgUnitPath: string): boolean {
  * ancestors' test). starts_with needs no LIKE escaping, and PostgreSQL serves it from the
  * text_pattern_ops path index as it does a LIKE prefix.
  */
-export function inAreaSql(areaPath: string | Placeholder | Column, pathColumn: Column | string): SQL {
+export function inAreaSql(areaPath: string | Placeholder | Column | SQL, pathColumn: Column | SQL | string): SQL {
   return sql`starts_with(${pathColumn}, ${areaPath})`;
 }
 

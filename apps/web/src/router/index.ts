@@ -146,6 +146,32 @@ export const routes: RouteRecordRaw[] = [
         meta: { roles: rolesOf('supervision'), titleKey: 'secretaries.supervision.title' },
       },
       {
+        path: 'reports',
+        name: 'reports',
+        component: () => import('@/views/ReportDashboardView.vue'),
+        meta: { roles: rolesOf('reports'), titleKey: 'reports.title' },
+      },
+      {
+        path: 'reports/quality',
+        name: 'report-quality',
+        component: () => import('@/views/ReportQualityView.vue'),
+        meta: { roles: rolesOf('reports'), titleKey: 'reports.quality.title' },
+      },
+      {
+        path: 'reports/sessions/:id',
+        name: 'report-session',
+        component: () => import('@/views/ReportSessionView.vue'),
+        props: true,
+        meta: { roles: rolesOf('reports'), titleKey: 'reports.session' },
+      },
+      {
+        path: 'reports/farmers/:id',
+        name: 'report-farmer',
+        component: () => import('@/views/ReportFarmerView.vue'),
+        props: true,
+        meta: { roles: rolesOf('reports'), titleKey: 'reports.farmer' },
+      },
+      {
         path: 'courses',
         name: 'courses',
         component: () => import('@/views/CourseListView.vue'),

@@ -15,6 +15,7 @@ import {
   PersonOutline,
   RibbonOutline,
   SchoolOutline,
+  StatsChartOutline,
 } from '@vicons/ionicons5';
 import type { Component } from 'vue';
 
@@ -38,6 +39,7 @@ export const navItems: readonly NavItem[] = [
   { name: 'farmers', labelKey: 'nav.farmers', hintKey: 'dashboard.farmersHint', icon: PeopleOutline, roles: everyone },
   { name: 'schedule', labelKey: 'nav.schedule', hintKey: 'dashboard.scheduleHint', icon: CalendarOutline, roles: everyone },
   { name: 'schedule-travel-times', labelKey: 'travelTimes.title', hintKey: 'travelTimes.navHint', icon: CarOutline, roles: ['admin'] },
+  { name: 'reports', labelKey: 'nav.reports', hintKey: 'dashboard.reportsHint', icon: StatsChartOutline, roles: everyone },
   { name: 'courses', labelKey: 'nav.courses', hintKey: 'dashboard.coursesHint', icon: SchoolOutline, roles: ['admin', 'trainer'] },
   { name: 'materials', labelKey: 'nav.materials', hintKey: 'dashboard.materialsHint', icon: DocumentsOutline, roles: ['admin'] },
   { name: 'rosters', labelKey: 'nav.rosters', hintKey: 'dashboard.rostersHint', icon: GridOutline, roles: ['admin', 'secretary'] },

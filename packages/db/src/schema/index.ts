@@ -10,3 +10,4 @@ export * from './reminders.ts';
 export * from './secretaries.ts';
 export * from './sync.ts';
 export * from './paper.ts';
+export * from './reports.ts';

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
+import { schema } from '@fieldschool/db';
+import { useTestApp, type Session } from './test-app.ts';
+import { seedReports, type ReportFixtures } from './report-fixtures.ts';
+import { compareReports } from './report-harness.ts';
+
+const ctx = useTestApp('reports');
+let data: ReportFixtures;
+const as: Record<string, Session> = {};
+
+beforeAll(async () => {
+  data = await seedReports(ctx.db.db, ctx.fixtures);
+  for (const username of ['admin', 'hepo-admin', 'secretary', 'acha-secretary', 'trainer', 'report-trainer']) as[username] = await ctx.signIn(username);
+});
+
+const get = (username: string, path: string) => ctx.app.inject({ method: 'GET', url: `/api/v1/reports/${path}`, headers: as[username]!.headers });
+const figures = async (username: string, query = '') => {
+  const response = await get(username, `summary${query ? `?${query}` : ''}`);
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json().figures;
+};
+
+describe('report figures', () => {
+  it('counts 人次 and 人 as the county reports them', async () => {
+    const county = await figures('admin');
+    // Present and late only, cancelled session left out: 3 + 2 + 3 + 3.
+    expect(county.attendances).toBe(11);
+    // 泽仁拉姆 came three times in two townships: one farmer.
+    expect(county.farmers).toBe(8 - 1);
+    expect(county).toMatchObject({ sessionsHeld: 5, sessionsPlanned: 1, sessionsCancelled: 1, materials: 19, villagesReached: 3, villagesTotal: 3, partyMemberAttendances: 6 });
+    expect(county.householdCategories).toEqual({ dibao: 3, wubao: 2, monitored: 1 });
+    // 2 h × 2 trainers + 2 h + 2.5 h + 2.5 h + 1 h
+    expect(county.trainerHours).toBe(12);
+  });
+
+  it('does not add distinct farmers up across townships', async () => {
+    const county = await figures('admin');
+    const hepo = await figures('admin', `orgUnitId=${ctx.fixtures.hepo.id}`);
+    const acha = await figures('admin', `orgUnitId=${ctx.fixtures.acha.id}`);
+    expect(hepo.farmers + acha.farmers).toBe(county.farmers + 1);
+    expect(hepo.attendances + acha.attendances).toBe(county.attendances);
+  });
+
+  it('puts a session that crosses midnight in the month and day it starts in Asia/Shanghai', async () => {
+    const months = (await get('admin', 'by-month')).json().items;
+    expect(months.map((row: { month: string }) => row.month)).toEqual(['2031-03', '2031-04', '2031-05', '2031-06']);
+    // 4 March (3) + the session of 31 March 22:30 local (2).
+    expect(months[0]).toMatchObject({ month: '2031-03', attendances: 5, sessionsHeld: 2 });
+    // The 00:30 session of 1 April local time is 31 March in UTC: April's.
+    expect(months[1]).toMatchObject({ month: '2031-04', attendances: 3, sessionsHeld: 1 });
+    const lastDayOfMarch = await figures('admin', 'from=2031-03-31&to=2031-03-31');
+    expect(lastDayOfMarch.attendances).toBe(2);
+  });
+
+  it('limits each role to its scope, and answers 404 outside it', async () => {
+    expect((await figures('hepo-admin')).attendances).toBe(8);
+    const secretary = await figures('secretary');
+    expect(secretary).toMatchObject({ attendances: 5, villagesTotal: 1 });
+    expect(secretary.householdCategories).not.toBeNull();
+    const trainer = await figures('trainer');
+    expect(trainer.attendances).toBe(3 + 2 + 3);
+    expect(trainer.householdCategories).toBeNull();
+    expect(trainer.trainerHours).toBe(2 + 2 + 2.5);
+    const outside = await get('hepo-admin', `summary?orgUnitId=${ctx.fixtures.acha.id}`);
+    expect(outside.statusCode).toBe(404);
+    expect(outside.json()).toMatchObject({ code: 'not_found', field: 'orgUnitId' });
+    expect((await get('secretary', `by-unit?orgUnitId=${ctx.fixtures.mamen.id}`)).statusCode).toBe(404);
+    expect((await get('admin', 'summary?from=2031-13-01')).statusCode).toBe(400);
+  });
+
+  it('lists villages with their last held session', async () => {
+    const villages = (await get('admin', 'by-unit?level=village')).json().items;
+    const acha = villages.find((row: { id: string }) => row.id === ctx.fixtures.achaVillage.id);
+    expect(acha).toMatchObject({ sessionsHeld: 2, attendances: 3, farmers: 3, lastSessionAt: data.sessions.achaEmpty.startsAt.toISOString() });
+    const townships = (await get('admin', 'by-unit')).json().items;
+    expect(townships.map((row: { name: string }) => row.name).sort()).toEqual(['河坡乡', '阿察镇'].sort());
+  });
+
+  it('agrees with plain SQL for every scope level and filter combination', async () => {
+    const result = await compareReports(ctx.db.db, ctx.app);
+    expect(result.viewers).toEqual(expect.arrayContaining(['admin', 'hepo-admin', 'secretary', 'trainer']));
+    expect(result.mismatches).toEqual([]);
+    expect(result.comparisons).toBeGreaterThan(500);
+  });
+
+  it('the comparison catches a rollup that is off by one', async () => {
+    const bump = (by: number) => ctx.db.db.execute(sql`UPDATE report_session_stats SET attendances = attendances + ${by} WHERE session_id = ${data.sessions.achaMay.id}`);
+    await bump(1);
+    try {
+      const result = await compareReports(ctx.db.db, ctx.app, { usernames: ['admin'], queries: [{}] });
+      expect(result.mismatches.map((m) => `${m.endpoint}.${m.field}`)).toEqual(expect.arrayContaining(['summary.attendances', 'by-month[2031-05].attendances']));
+    } finally {
+      await bump(-1);
+    }
+  });
+
+  it('stays exact whatever writer changes the raw rows', async () => {
+    const db = ctx.db.db;
+    // A status corrected on paper, a provisional farmer merged (attendances moved), a farmer's attributes, materials.
+    await db.update(schema.attendances).set({ status: 'present' }).where(eq(schema.attendances.farmerId, data.farmers.yangzom.id));
+    const walkIn = { id: randomUUID(), name: '央宗', villageId: ctx.fixtures.genga.id, cardToken: randomUUID(), provisional: true };
+    await db.insert(schema.farmers).values(walkIn);
+    await db.insert(schema.attendances).values({
+      id: randomUUID(), sessionId: data.sessions.achaMay.id, farmerId: walkIn.id, status: 'present', method: 'walk_in', deviceId: 'phone', recordedBy: data.trainers.trainer.id, checkedInAt: new Date(),
+    });
+    await db.update(schema.attendances).set({ farmerId: data.farmers.yangzom.id }).where(eq(schema.attendances.farmerId, walkIn.id));
+    await db.update(schema.farmers).set({ gender: 'male', partyMember: true, householdCategory: 'monitored' }).where(eq(schema.farmers.id, data.farmers.traveller.id));
+    await db.delete(schema.materialDistributions).where(eq(schema.materialDistributions.sessionId, data.sessions.gengaMidnight.id));
+    await db.delete(schema.attendances).where(eq(schema.attendances.farmerId, data.farmers.lobsang.id));
+    await db.execute(sql`UPDATE training_sessions SET village_id = ${ctx.fixtures.mamen.id} WHERE id = ${data.sessions.achaEmpty.id}`);
+    const county = await figures('admin');
+    expect(county.attendances).toBe(11 + 1 + 1 - 1);
+    expect(county.householdCategories).toEqual({ dibao: 0, wubao: 2, monitored: 4 });
+    const result = await compareReports(ctx.db.db, ctx.app);
+    expect(result.mismatches).toEqual([]);
+  });
+});

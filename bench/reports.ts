@@ -1,0 +1,177 @@
+// reports: the dashboard endpoints on a county year (45,000 attendance records) and on a year
+// 100 times larger (4,500,000, about a prefecture), each generated with set-based SQL
+// (generate_series) into a throwaway database; p50/p95 per endpoint, with the ratio to
+// GET /api/health measured in the same run (alternating). Then the .xlsx export of 45,000 rows
+// and of about 450,000: time and the peak growth of this process's RSS while it streams.
+// Goals: p95 < 20 ms at 45k and < 300 ms at 4.5M; export of 45,000 rows < 2 s, memory flat.
+// The app runs in this process (no HTTP client buffering: bodies are read and dropped).
+// BENCH_REPORT_SCALES=1,100 (default) picks the years; BENCH_REPORT_REQUESTS the requests per endpoint.
+import { randomBytes } from 'node:crypto';
+import { seedDemo } from '@fieldschool/db';
+import { createTestDatabase, startTestPostgres } from '@fieldschool/db/testing';
+import { createSearchClient } from '@fieldschool/search';
+import { startTestMeilisearch } from '@fieldschool/search/testing';
+import { buildApp } from '../apps/api/src/app.ts';
+import { localFileStore } from '../apps/api/src/services/file-store.ts';
+import { seedHelpers } from '../apps/api/src/seed.ts';
+import { removeDir, tempDir } from './lib/server.ts';
+
+const SCALES = (process.env.BENCH_REPORT_SCALES ?? '1,100').split(',').map(Number);
+const REQUESTS = Number(process.env.BENCH_REPORT_REQUESTS ?? 60);
+const YEAR = 2031;
+const YEAR_QUERY = `from=${YEAR}-01-01&to=${YEAR}-12-31`;
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+};
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+/** Reads and drops the body; answers the time to the last byte and the byte count. */
+async function timed(url: string, headers: Record<string, string>): Promise<{ ms: number; bytes: number }> {
+  const start = performance.now();
+  const response = await fetch(url, { headers });
+  if (!response.ok) throw new Error(`${response.status} ${url}: ${await response.text()}`);
+  let bytes = 0;
+  const reader = response.body!.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+  }
+  return { ms: performance.now() - start, bytes };
+}
+
+/**
+ * The generated year, set-based: 215 × scale sessions over 2031 in the demo county's villages
+ * (one in 50 cancelled), 45,000 × scale attendance records (present, late, excused, absent),
+ * 15,000 farmers at the county's scale and 450,000 at the prefecture's, one materials row per session.
+ */
+async function generateYear(query: (sql: string) => Promise<unknown>, scale: number): Promise<void> {
+  const sessions = 215 * scale;
+  const attendances = 45_000 * scale;
+  const farmers = scale === 1 ? 15_000 : 450_000;
+  const perSession = Math.ceil(attendances / sessions);
+  await query(`INSERT INTO courses (id, title, topic, org_unit_id)
+    SELECT md5('bench-course-' || t)::uuid, 'bench ' || t, t, (SELECT id FROM org_units WHERE level = 'county')
+    FROM unnest(enum_range(NULL::course_topic)) t`);
+  await query(`INSERT INTO farmers (id, village_id, name, gender, birth_year, party_member, household_category, card_token)
+    SELECT md5('bench-farmer-' || i)::uuid, v.ids[1 + i % v.n], '农民' || i, (CASE WHEN i % 2 = 0 THEN 'female' ELSE 'male' END)::gender,
+      1950 + i % 50, i % 30 = 0, (CASE i % 25 WHEN 0 THEN 'dibao' WHEN 1 THEN 'wubao' WHEN 2 THEN 'monitored' END)::household_category, 'bench-card-' || i
+    FROM generate_series(0, ${farmers - 1}) i,
+      (SELECT array_agg(id ORDER BY code) AS ids, count(*)::int AS n FROM org_units WHERE level = 'village') v`);
+  await query(`INSERT INTO training_sessions (id, course_id, village_id, venue, starts_at, ends_at, capacity, status, checkin_secret)
+    SELECT md5('bench-session-' || j)::uuid, md5('bench-course-' || (enum_range(NULL::course_topic))[1 + j % 6])::uuid, v.ids[1 + (j * 7) % v.n], '村活动室',
+      timestamptz '${YEAR}-01-01 09:00+08' + make_interval(days => (j * 365) / ${sessions}, hours => (j % 3) * 3),
+      timestamptz '${YEAR}-01-01 11:00+08' + make_interval(days => (j * 365) / ${sessions}, hours => (j % 3) * 3),
+      250, (CASE WHEN j % 50 = 7 THEN 'cancelled' ELSE 'completed' END)::session_status, 'bench'
+    FROM generate_series(0, ${sessions - 1}) j,
+      (SELECT array_agg(id ORDER BY code) AS ids, count(*)::int AS n FROM org_units WHERE level = 'village') v`);
+  await query(`INSERT INTO session_trainers (session_id, trainer_id)
+    SELECT md5('bench-session-' || j)::uuid, t.ids[1 + j % t.n]
+    FROM generate_series(0, ${sessions - 1}) j, (SELECT array_agg(id ORDER BY username) AS ids, count(*)::int AS n FROM users WHERE role = 'trainer') t`);
+  // In slices of 500,000 rows: each statement's trigger folds its own rows into the rollup.
+  for (let first = 0; first < attendances; first += 500_000) {
+    const last = Math.min(attendances, first + 500_000) - 1;
+    await query(`INSERT INTO attendances (id, session_id, farmer_id, status, method, device_id, recorded_by, checked_in_at, created_at)
+      SELECT md5('bench-attendance-' || i)::uuid, md5('bench-session-' || (i / ${perSession}))::uuid,
+        md5('bench-farmer-' || (((i / ${perSession}) * 7919 + (i % ${perSession}) * 104729) % ${farmers}))::uuid,
+        (CASE WHEN i % 20 = 0 THEN 'excused' WHEN i % 23 = 0 THEN 'absent' WHEN i % 10 = 0 THEN 'late' ELSE 'present' END)::attendance_status,
+        'roster', 'bench', a.id, timestamptz '${YEAR}-01-01 10:00+08', timestamptz '${YEAR}-01-01 10:00+08'
+      FROM generate_series(${first}, ${last}) i, (SELECT id FROM users WHERE username = 'admin') a`);
+  }
+  await query(`INSERT INTO materials (id, title, topic) VALUES (md5('bench-material')::uuid, '马铃薯种植技术手册', 'agri_tech')`);
+  await query(`INSERT INTO material_distributions (id, session_id, material_id, quantity, recorded_by, distributed_at)
+    SELECT md5('bench-distribution-' || j)::uuid, md5('bench-session-' || j)::uuid, md5('bench-material')::uuid, 150, a.id, timestamptz '${YEAR}-01-01 12:00+08'
+    FROM generate_series(0, ${sessions - 1}) j, (SELECT id FROM users WHERE username = 'admin') a`);
+  await query('ANALYZE');
+}
+
+/** Streams one export and samples this process's RSS every 10 ms while it does. */
+async function exportRun(url: string, headers: Record<string, string>) {
+  global.gc?.();
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+  try {
+    const result = await timed(url, headers);
+    return { ...result, growthMiB: (peak - before) / 2 ** 20, peakMiB: peak / 2 ** 20 };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+const dataDir = tempDir('reports');
+const postgres = await startTestPostgres(dataDir);
+const meili = await startTestMeilisearch();
+const idKey = randomBytes(32);
+const results: string[] = [];
+try {
+  for (const scale of SCALES) {
+    const database = await createTestDatabase(postgres.adminUrl);
+    let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+    const filesDir = tempDir('reports-files');
+    try {
+      const label = `${(45_000 * scale).toLocaleString('en')} attendance records`;
+      console.log(`\n== ${label}: seeding the demo county, then generating the year…`);
+      await seedDemo(database.db, seedHelpers(idKey));
+      const started = performance.now();
+      await generateYear((sql) => database.pool.query(sql), scale);
+      console.log(`generated in ${((performance.now() - started) / 1000).toFixed(1)} s (rollup kept by the triggers as it loaded)`);
+      app = await buildApp({ db: database.db, search: { client: createSearchClient({ host: meili.url, apiKey: meili.apiKey }), indexUid: `bench_reports_${scale}` }, secrets: { idNumberKey: idKey }, files: localFileStore(filesDir) });
+      const base = await app.listen({ host: '127.0.0.1', port: 0 });
+      const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'fieldschool-admin' }) });
+      const headers = { cookie: login.headers.get('set-cookie')!.split(';')[0]! };
+      const { rows: [township] } = await database.pool.query<{ id: string }>(`SELECT id FROM org_units WHERE level = 'township' ORDER BY code LIMIT 1`);
+      const summary = (await (await fetch(`${base}/api/v1/reports/summary?${YEAR_QUERY}`, { headers })).json()) as { figures: Record<string, number> };
+      console.log(`county year: ${summary.figures.attendances} 人次, ${summary.figures.farmers} 人, ${summary.figures.sessionsHeld} sessions held`);
+
+      const endpoints = [
+        `summary?${YEAR_QUERY}`,
+        `summary?${YEAR_QUERY}&orgUnitId=${township!.id}&topic=agri_tech`,
+        `by-month?${YEAR_QUERY}`,
+        `by-topic?${YEAR_QUERY}`,
+        `by-unit?${YEAR_QUERY}`,
+        `by-unit?${YEAR_QUERY}&level=village`,
+        `sessions?${YEAR_QUERY}&limit=20`,
+      ];
+      for (const endpoint of endpoints) {
+        const times: number[] = [];
+        const health: number[] = [];
+        for (let i = 0; i < REQUESTS + 3; i++) {
+          const own = await timed(`${base}/api/v1/reports/${endpoint}`, headers);
+          const floor = await timed(`${base}/api/health`, {});
+          if (i >= 3) {
+            times.push(own.ms);
+            health.push(floor.ms);
+          }
+        }
+        const p50 = percentile(times, 50);
+        const p95 = percentile(times, 95);
+        const goal = scale === 1 ? 20 : 300;
+        const line = `${label} · GET /reports/${endpoint.replace(township!.id, '<township>')}: p50 ${ms(p50)}, p95 ${ms(p95)} (goal < ${goal} ms: ${p95 < goal ? 'MET' : 'MISSED'}); health p50 ${ms(percentile(health, 50))}, p95 ${ms(percentile(health, 95))}; ratio p50 ${(p50 / percentile(health, 50)).toFixed(1)}×, p95 ${(p95 / percentile(health, 95)).toFixed(1)}×`;
+        console.log(line);
+        results.push(line);
+      }
+
+      // The export: the whole county year at scale 1 (45,000 rows); five weeks of the big year (about 450,000).
+      const exportQuery = scale === 1 ? YEAR_QUERY : `from=${YEAR}-01-01&to=${YEAR}-02-06`;
+      const { rows: [count] } = await database.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM attendances a JOIN training_sessions s ON s.id = a.session_id
+        WHERE (s.starts_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN '${exportQuery.slice(5, 15)}' AND '${exportQuery.slice(-10)}'`);
+      await exportRun(`${base}/api/v1/reports/attendances.xlsx?${YEAR_QUERY}&courseId=00000000-0000-0000-0000-000000000000`, headers); // warm-up
+      const run = await exportRun(`${base}/api/v1/reports/attendances.xlsx?${exportQuery}`, headers);
+      const line = `${label} · xlsx export of ${count!.n.toLocaleString('en')} rows: ${(run.ms / 1000).toFixed(2)} s, ${(run.bytes / 2 ** 20).toFixed(1)} MiB; RSS grew ${run.growthMiB.toFixed(0)} MiB while streaming (peak ${run.peakMiB.toFixed(0)} MiB)`;
+      console.log(line);
+      results.push(line);
+    } finally {
+      await app?.close();
+      await database.drop();
+      removeDir(filesDir);
+    }
+  }
+  console.log(`\n${results.join('\n')}`);
+} finally {
+  await meili.stop();
+  await postgres.stop();
+  removeDir(dataDir);
+}
