@@ -16,3 +16,4 @@ export * from './scheduling.ts';
 export * from './trainers.ts';
 export * from './checkins.ts';
 export * from './checkin-code.ts';
+export * from './farmer-search.ts';
