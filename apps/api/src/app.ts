@@ -2,7 +2,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import rateLimit from '@fastify/rate-limit';
 import type { Database } from '@fieldschool/db';
-import type { TrustProxy } from './config.ts';
+import { defaultCheckinSettings, type CheckinSettings, type TrustProxy } from './config.ts';
 import { installValidators } from './plugins/validation.ts';
 import problem from './plugins/problem.ts';
 import database from './plugins/database.ts';
@@ -29,6 +29,7 @@ import sessionRoutes from './routes/sessions.ts';
 import travelTimeRoutes from './routes/travel-times.ts';
 import feedRoutes from './routes/feeds.ts';
 import schedulePrintRoutes from './routes/schedule-print.ts';
+import checkinRoutes from './routes/checkins.ts';
 
 export interface AppDependencies {
   db: Database;
@@ -42,6 +43,14 @@ export interface AppDependencies {
   trustProxy?: TrustProxy;
   /** Shown by /api/health. */
   version?: string;
+  /** Check-in window margin and offline days; the defaults unless given. */
+  checkin?: CheckinSettings;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    checkinSettings: CheckinSettings;
+  }
 }
 
 /** JSON bodies are small; uploads have their own, larger limit on their route. */
@@ -61,6 +70,7 @@ export async function buildApp(deps: AppDependencies) {
   await app.register(search, { search: deps.search });
   await app.register(secrets, { secrets: deps.secrets });
   await app.register(files, { files: deps.files });
+  app.decorate('checkinSettings', deps.checkin ?? defaultCheckinSettings);
   await app.register(securityHeaders);
   await app.register(rateLimit, { global: false });
   await app.register(compression);
@@ -82,6 +92,7 @@ export async function buildApp(deps: AppDependencies) {
       await v1.register(feedRoutes);
       await v1.register(schedulePrintRoutes);
       await v1.register(trainerRoutes);
+      await v1.register(checkinRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -17,6 +17,7 @@ describe('readConfig', () => {
       trustProxy: false,
       logLevel: 'warn',
       version: 'dev',
+      checkin: { windowMarginMinutes: 120, offlineDays: 7 },
     });
   });
 
@@ -35,6 +36,8 @@ describe('readConfig', () => {
       TRUST_PROXY: '10.0.0.1, 172.16.0.0/12,loopback',
       LOG_LEVEL: 'info',
       FIELDSCHOOL_VERSION: '1.4.0',
+      CHECKIN_WINDOW_MARGIN_MINUTES: '45',
+      OFFLINE_SESSION_DAYS: '3',
     });
     expect(config).toEqual({
       port: 8080,
@@ -49,6 +52,7 @@ describe('readConfig', () => {
       trustProxy: ['10.0.0.1', '172.16.0.0/12', 'loopback'],
       logLevel: 'info',
       version: '1.4.0',
+      checkin: { windowMarginMinutes: 45, offlineDays: 3 },
     });
   });
 

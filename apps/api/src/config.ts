@@ -29,6 +29,8 @@ const Environment = Type.Object({
     { default: 'warn', description: `one of ${LOG_LEVELS.join(', ')}` },
   ),
   FIELDSCHOOL_VERSION: Type.String({ default: 'dev', description: 'a version label' }),
+  CHECKIN_WINDOW_MARGIN_MINUTES: Type.Integer({ minimum: 0, maximum: 1440, default: 120, description: 'a number of minutes from 0 to 1440' }),
+  OFFLINE_SESSION_DAYS: Type.Integer({ minimum: 1, maximum: 90, default: 7, description: 'a number of days from 1 to 90' }),
 });
 type Environment = Static<typeof Environment>;
 
@@ -61,7 +63,18 @@ export interface AppConfig {
   logLevel: LogLevel;
   /** Shown by /api/health. */
   version: string;
+  checkin: CheckinSettings;
 }
+
+/** The check-in rules an operator may set (docs/operations.md). */
+export interface CheckinSettings {
+  /** A check-in may be this many minutes before the start or after the end of its session. */
+  windowMarginMinutes: number;
+  /** A session taken offline is dropped from the phone after this many days. */
+  offlineDays: number;
+}
+
+export const defaultCheckinSettings: CheckinSettings = { windowMarginMinutes: 120, offlineDays: 7 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const values = validate(env);
@@ -78,6 +91,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: parseTrustProxy(values.TRUST_PROXY),
     logLevel: values.LOG_LEVEL,
     version: values.FIELDSCHOOL_VERSION,
+    checkin: { windowMarginMinutes: values.CHECKIN_WINDOW_MARGIN_MINUTES, offlineDays: values.OFFLINE_SESSION_DAYS },
   };
 }
 

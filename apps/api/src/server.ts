@@ -102,6 +102,7 @@ async function main() {
       logger: { level: config.logLevel },
       trustProxy: config.trustProxy,
       version: config.version,
+      checkin: config.checkin,
     });
     await app.listen({ port: config.port, host: config.host });
     await recordRuntime(config.dataDir, { databaseUrl: services.databaseUrl, meiliUrl: services.meiliUrl, meiliKey: services.meiliKey ?? null });

@@ -14,6 +14,9 @@ import { inAreaSql, type Principal } from './principal.ts';
 
 type FarmerRow = typeof schema.farmers.$inferSelect;
 
+/** What a farmer's printed QR card holds: random, so a card says nothing about its farmer. */
+export const newCardToken = () => randomBytes(16).toString('base64url');
+
 /** Lists show 138****5678: enough to tell two farmers apart, not enough to call them. */
 export function maskPhone(phone: string | null): string | null {
   if (!phone) return null;
@@ -274,7 +277,8 @@ async function assertIdNumberFree(tx: Pick<Database, 'select'>, idNumberHash: st
   }
 }
 
-function nameColumns(name: string) {
+/** A farmer's name as stored, with the pinyin the roster searches and orders by. */
+export function nameColumns(name: string) {
   const trimmed = name.trim();
   return { name: trimmed, namePinyinInitials: nameInitials(trimmed), namePinyin: namePinyin(trimmed) };
 }
@@ -306,7 +310,7 @@ export async function createFarmer(
         birthYear: input.birthYear ?? null,
         phone: input.phone ?? null,
         ...idColumns,
-        cardToken: randomBytes(16).toString('base64url'),
+        cardToken: newCardToken(),
       })
       .returning();
     await recordAudit(tx, actor, { action: 'farmer.create', entity: 'farmer', entityId: row!.id, after: auditable(row!) });

@@ -41,5 +41,7 @@ export const farmers = pgTable(
     index('farmers_initials_idx').on(sql`${t.namePinyinInitials} text_pattern_ops`),
     index('farmers_phone_idx').on(t.phone),
     index('farmers_last4_idx').on(t.idNumberLast4),
+    // Whoever was merged into a farmer moves along when that farmer is merged in turn.
+    index('farmers_merged_into_idx').on(t.mergedIntoId).where(sql`${t.mergedIntoId} IS NOT NULL`),
   ],
 );

@@ -7,3 +7,4 @@ export * from './scheduling.ts';
 export * from './documents.ts';
 export * from './audit.ts';
 export * from './reminders.ts';
+export * from './sync.ts';

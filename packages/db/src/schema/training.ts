@@ -14,6 +14,8 @@ export const courses = pgTable(
     topic: courseTopic('topic').notNull(),
     description: text('description').notNull().default(''),
     objectives: text('objectives').notNull().default(''),
+    /** A `present` check-in this many minutes after the start counts as `late`. */
+    lateAfterMinutes: integer('late_after_minutes').notNull().default(15),
     /** The area the course belongs to: who may see, use and change it. */
     orgUnitId: uuid('org_unit_id')
       .notNull()
@@ -22,7 +24,10 @@ export const courses = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('courses_org_unit_idx').on(t.orgUnitId)],
+  (t) => [
+    index('courses_org_unit_idx').on(t.orgUnitId),
+    check('courses_late_after_range', sql`${t.lateAfterMinutes} >= 0 AND ${t.lateAfterMinutes} <= 240`),
+  ],
 );
 
 export const courseDocuments = pgTable(

@@ -2,6 +2,7 @@ import type { TSchema } from 'typebox';
 import type { Role } from '@fieldschool/contracts';
 import type { Database } from '@fieldschool/db';
 import type { Principal } from '../principal.ts';
+import type { Actor } from '../audit.ts';
 
 /*
  * The offline sync contract (DESIGN.md §6) takes several kinds of item in one request:
@@ -19,6 +20,8 @@ export interface SyncContext {
   deviceId: string;
   /** When the server took the batch: the clock that windows and limits are checked against. */
   receivedAt: Date;
+  /** Who is acting, for the audit log (request id and address); the principal alone when absent. */
+  actor?: Actor;
 }
 
 export type SyncResultKind = 'created' | 'duplicate' | 'merged' | 'rejected';
