@@ -83,6 +83,8 @@ export default defineConfig({
     // vue-i18n and the naive-ui parts nearly every page uses) in one chunk; each page keeps
     // its own chunk for the rest.
     cssCodeSplit: false,
+    // .vite/manifest.json: which chunks a page loads (bench/checkin-phone.ts sums the check-in page's).
+    manifest: true,
     rolldownOptions: {
       output: { codeSplitting: { groups: [{ name: 'common', minShareCount: 5, test: (id) => !FORM_MACHINERY.test(id) }] } },
     },

@@ -18,7 +18,12 @@ export function qrScannerWorker(): Plugin {
   const wrapped = readFileSync(file, 'utf8');
   const match = /new Blob\(\[`([\s\S]*)`\]/.exec(wrapped);
   if (!match) throw new Error(`qr-scanner-worker: no worker source found in ${file}`);
-  const source = match[1]!;
+  // The text between the backticks, as the template literal means it: the library escapes
+  // only \`, \$ and \\ in it (a build that brings another escape fails the check below).
+  const source = match[1]!.replace(/\\([`$\\])/g, '$1');
+  if ([...match[1]!.matchAll(/\\(.)/g)].some(([, escaped]) => !'`$\\'.includes(escaped!))) {
+    throw new Error('qr-scanner-worker: an escape other than \\`, \\$ or \\\\ in the worker source');
+  }
   const fileName = `assets/qr-scanner-worker-${createHash('sha256').update(source).digest('base64url').slice(0, 8)}.js`;
   return {
     name: 'fieldschool:qr-scanner-worker',
