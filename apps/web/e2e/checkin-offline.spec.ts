@@ -40,7 +40,7 @@ test('offline check-in: 200 by roster and one card, through an offline reload, l
     await signIn(page, accounts.trainer);
     await page.goto(`/schedule/sessions/${session.id}`);
     await page.getByTestId('session-take-offline').click();
-    await expect(page.getByTestId('checkin-offline-ready')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('checkin-offline-ready')).toBeVisible({ timeout: 60_000 });
     // The worker has precached the app: the next load needs no network.
     await expect(page.getByTestId('checkin-shell')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
     await expect(page.getByTestId('checkin-roster-count')).toContainText(`共 ${session.roster.length} 人，已签到 0 人`);
