@@ -2,8 +2,10 @@ import { fileURLToPath, URL } from 'node:url';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vite';
 import { compression } from 'vite-plugin-compression2';
+import { VitePWA } from 'vite-plugin-pwa';
 import { nativeResizeObserver } from './build/native-resize-observer.ts';
 import { precompiledMessages } from './build/precompiled-messages.ts';
+import { qrScannerWorker } from './build/qr-scanner-worker.ts';
 
 /**
  * Many pages have forms and cards, but not the search page most people open first: naive-ui's
@@ -17,6 +19,39 @@ export default defineConfig({
     vue(),
     nativeResizeObserver(),
     precompiledMessages(),
+    qrScannerWorker(),
+    // An installable app whose shell and check-in page open with no network (DESIGN §8):
+    // our own service worker (src/sw/sw.ts) precaches the build; the page registers it itself
+    // (src/offline/register-sw.ts), late, so the first load over a weak link is not slowed.
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/sw',
+      filename: 'sw.ts',
+      injectRegister: false,
+      manifestFilename: 'manifest.webmanifest',
+      manifest: {
+        name: 'FieldSchool 农民培训',
+        short_name: '农民培训',
+        description: '农民培训签到、课程安排与政策文件',
+        lang: 'zh-CN',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        theme_color: '#2f7d4f',
+        background_color: '#ffffff',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/icons/icon-512-maskable.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      injectManifest: {
+        rollupFormat: 'iife',
+        // Every page's code and styles, the icons and the decoder's worker; never the .br/.gz copies.
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        globIgnores: ['sw.js'],
+      },
+    }),
     // A brotli and a gzip copy beside every text file, made once at build time at the highest
     // level; the api sends the one the browser accepts (apps/api/src/plugins/web-app.ts).
     compression({ algorithms: ['brotliCompress', 'gzip'], logLevel: 'silent' }),
@@ -48,6 +83,8 @@ export default defineConfig({
     // vue-i18n and the naive-ui parts nearly every page uses) in one chunk; each page keeps
     // its own chunk for the rest.
     cssCodeSplit: false,
+    // .vite/manifest.json: which chunks a page loads (bench/checkin-phone.ts sums the check-in page's).
+    manifest: true,
     rolldownOptions: {
       output: { codeSplitting: { groups: [{ name: 'common', minShareCount: 5, test: (id) => !FORM_MACHINERY.test(id) }] } },
     },

@@ -38,6 +38,16 @@ const visits: Array<{ account: Account | null; label?: string; msPerVisit?: numb
     visits: [
       { name: 'login', route: 'login', open: (page) => gotoLogin(page) },
       {
+        // A farmer's phone, from a trainer's code; the form's own errors show on an empty submit.
+        name: 'self-checkin',
+        route: 'self-checkin',
+        open: async (page) => {
+          await gotoHeading(page, '/self-checkin/00000000-0000-4000-8000-000000000000?code=12345678', zhCN.selfCheckin.title);
+          await page.getByTestId('self-checkin-submit').click();
+          await expect(page.locator('.n-form-item-feedback--error').first()).toBeVisible();
+        },
+      },
+      {
         name: 'login-errors',
         route: 'login',
         open: async (page) => {
@@ -310,6 +320,34 @@ const visits: Array<{ account: Account | null; label?: string; msPerVisit?: numb
           const series = await ownSeries(page);
           await gotoHeading(page, `/schedule/sessions/${series.sessionId}`, series.courseTitle);
           await expect(page.getByTestId('session-move')).toBeVisible();
+        },
+      },
+      {
+        // Taken offline: the roster, then the walk-in form's errors and the rotating code.
+        name: 'checkin',
+        route: 'checkin',
+        open: async (page) => {
+          const series = await ownSeries(page);
+          await page.goto(`/schedule/sessions/${series.sessionId}/checkin?download=1`);
+          await expect(page.getByTestId('checkin-offline-ready')).toBeVisible({ timeout: 60_000 });
+          await expect(page.getByTestId('checkin-roster-count')).toBeVisible();
+        },
+      },
+      {
+        name: 'checkin-walk-in',
+        route: 'checkin',
+        open: async (page) => {
+          await page.locator('.n-tabs-tab').filter({ hasText: zhCN.checkin.tabs.walkIn }).click();
+          await page.getByTestId('checkin-walk-in-submit').click();
+          await expect(page.getByTestId('checkin-walk-in').locator('.n-form-item-feedback--error').first()).toBeVisible();
+        },
+      },
+      {
+        name: 'checkin-code',
+        route: 'checkin',
+        open: async (page) => {
+          await page.locator('.n-tabs-tab').filter({ hasText: zhCN.checkin.tabs.code }).click();
+          await expect(page.getByTestId('checkin-session-code').locator('img')).toBeVisible();
         },
       },
       {

@@ -3,6 +3,7 @@ import { createApp } from 'vue';
 import App from './App.vue';
 import { setUnauthenticatedHandler } from './api/client.ts';
 import { currentLocale, i18n, loadLocaleMessages } from './locales/index.ts';
+import { registerServiceWorkerWhenIdle } from './offline/register-sw.ts';
 import { createAppRouter } from './router/index.ts';
 import { recordStores, resetStores } from './stores/reset.ts';
 
@@ -26,3 +27,6 @@ setUnauthenticatedHandler(() => {
 void loadLocaleMessages(currentLocale())
   .catch(() => undefined)
   .then(() => app.mount('#app'));
+
+// The app shell goes into the service worker's cache once this first page has settled.
+registerServiceWorkerWhenIdle();

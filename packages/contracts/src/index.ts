@@ -24,3 +24,4 @@ export * from './secretaries-public.ts';
 export * from './materials.ts';
 export * from './paper.ts';
 export * from './reports.ts';
+export * from './farmer-search.ts';

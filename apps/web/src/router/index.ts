@@ -13,6 +13,8 @@ declare module 'vue-router' {
     roles?: readonly Role[];
     /** Message key for the document title. */
     titleKey?: string;
+    /** Opens with no network even when the session cannot be asked for (the check-in page works from IndexedDB). */
+    offline?: boolean;
   }
 }
 
@@ -35,6 +37,14 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('@/views/SecretaryPublicVillageView.vue'),
     props: true,
     meta: { public: true, titleKey: 'secretaries.public.pageTitle' },
+  },
+  {
+    // A farmer's own phone, from the code on the trainer's screen: no account.
+    path: '/self-checkin/:sessionId',
+    name: 'self-checkin',
+    component: () => import('@/views/SelfCheckinView.vue'),
+    props: true,
+    meta: { public: true, titleKey: 'selfCheckin.title' },
   },
   {
     path: '/',
@@ -124,6 +134,14 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('@/views/ScheduleSessionView.vue'),
         props: true,
         meta: { roles: rolesOf('schedule'), titleKey: 'schedule.session' },
+      },
+      {
+        // Works from IndexedDB: opens with no network, also when the session cannot be asked for.
+        path: 'schedule/sessions/:id/checkin',
+        name: 'checkin',
+        component: () => import('@/views/CheckinView.vue'),
+        props: (route) => ({ id: route.params.id, download: route.query.download === '1' }),
+        meta: { roles: ['admin', 'trainer'], titleKey: 'checkin.title', offline: true },
       },
       {
         // ?scope=following edits this session and the later ones of its series.
@@ -248,6 +266,7 @@ export async function guard(to: RouteLocationNormalized) {
     return session.isAuthenticated && to.name === 'login' ? safeRedirect(to.query.redirect) : true;
   }
   if (!session.isAuthenticated) {
+    if (to.meta.offline && !session.reachable) return true;
     return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
   }
   if (to.meta.roles && !session.hasRole(...to.meta.roles)) {

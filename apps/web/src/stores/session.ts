@@ -9,6 +9,8 @@ export const useSessionStore = defineStore('session', () => {
   const info = ref<SessionInfo | null>(null);
   /** True once we asked the api whether a cookie session exists (first navigation waits for it). */
   const restored = ref(false);
+  /** False while the api could not be reached at all (no network), as opposed to a 401. */
+  const reachable = ref(true);
   const locale = ref<Locale>(currentLocale());
 
   const user = computed(() => info.value?.user ?? null);
@@ -53,16 +55,26 @@ export const useSessionStore = defineStore('session', () => {
   function restore(): Promise<void> {
     restoring ??= authApi
       .getSession()
-      .then(apply)
+      .then((next) => {
+        reachable.value = true;
+        apply(next);
+      })
       .catch((error: unknown) => {
         // 401 just means nobody is signed in; anything else (network down) also leaves us signed out.
         if (!(error instanceof ApiError)) throw error;
+        reachable.value = error.status !== 0;
         apply(null);
       })
       .finally(() => {
         restored.value = true;
       });
     return restoring;
+  }
+
+  /** Asks the api again (the network came back after a page opened offline). */
+  function restoreAgain(): Promise<void> {
+    restoring = null;
+    return restore();
   }
 
   async function login(credentials: LoginRequest): Promise<void> {
@@ -75,6 +87,8 @@ export const useSessionStore = defineStore('session', () => {
       await authApi.logout();
     } finally {
       apply(null);
+      // The phone forgets downloaded rosters; check-ins not yet sent stay (src/offline/db.ts).
+      await import('@/offline/db.ts').then(async ({ offlineDb, wipeOnSignOut }) => wipeOnSignOut(await offlineDb())).catch(() => undefined);
     }
   }
 
@@ -92,6 +106,7 @@ export const useSessionStore = defineStore('session', () => {
   return {
     info,
     restored,
+    reachable,
     locale,
     user,
     isAuthenticated,
@@ -102,6 +117,7 @@ export const useSessionStore = defineStore('session', () => {
     setLocale,
     chooseLocale,
     restore,
+    restoreAgain,
     login,
     logout,
     changePassword,
