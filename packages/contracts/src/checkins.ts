@@ -138,7 +138,10 @@ export const SelfCheckinRequest = Type.Object(
 );
 export type SelfCheckinRequest = Static<typeof SelfCheckinRequest>;
 
-export const SelfCheckinResponse = Type.Object({ result: Type.Union([Type.Literal('created'), Type.Literal('duplicate')]), farmerName: Type.String(), courseTitle: Type.String() });
+/** A write made once: its first time, or the same again (a no-op). */
+export const CreatedOrDuplicate = Type.Enum(['created', 'duplicate'] as const);
+
+export const SelfCheckinResponse = Type.Object({ result: CreatedOrDuplicate, farmerName: Type.String(), courseTitle: Type.String() });
 export type SelfCheckinResponse = Static<typeof SelfCheckinResponse>;
 
 /** `GET /api/v1/self-checkin/:id`: what the farmer's phone shows before they confirm (no account). */

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { Timestamp, Uuid } from './common.ts';
 import { workDayActivities } from './constants.ts';
+import { CreatedOrDuplicate } from './checkins.ts';
 import { MAX_HOUSEHOLDS_PER_WORK_DAY, textLimits } from './limits.ts';
 
 /** A local date (Asia/Shanghai), YYYY-MM-DD. */
@@ -47,7 +48,7 @@ export const WorkDay = Type.Object({
 export type WorkDay = Static<typeof WorkDay>;
 
 /** POST /work-days: `created` the first time, `duplicate` when the id was seen before. */
-export const WorkDayResult = Type.Object({ result: Type.Union([Type.Literal('created'), Type.Literal('duplicate')]), workDay: WorkDay });
+export const WorkDayResult = Type.Object({ result: CreatedOrDuplicate, workDay: WorkDay });
 export type WorkDayResult = Static<typeof WorkDayResult>;
 
 /** A month of a secretary against the rule of N days in the village. */

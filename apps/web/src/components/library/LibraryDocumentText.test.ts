@@ -27,7 +27,7 @@ describe('LibraryDocumentText', () => {
 
   it('renders Markdown once the renderer has loaded', async () => {
     const wrapper = mountText(LibraryDocumentText, { text: '# 白玉县医保报销办法\n\n第一条', textFormat: 'markdown', textStatus: 'ok' });
-    await vi.waitFor(() => expect(wrapper.find('[data-testid="library-text"] h3').exists()).toBe(true));
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="library-text"] h3').exists()).toBe(true), { timeout: 10_000 });
     expect(wrapper.get('h3').text()).toBe('白玉县医保报销办法');
   });
 
