@@ -75,7 +75,7 @@ describe('the api killed with SIGKILL in the middle of a sync', () => {
       await db.query('BEGIN');
       await db.query('LOCK TABLE sync_receipts IN SHARE MODE');
       const inFlight = sync(first, headers, batches[1]!).then((r) => r.status, () => 'no answer');
-      const waiting = async () => (await db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO sync_receipts%'`)).rows[0].n as number;
+      const waiting = async () => (await db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%sync_receipts%'`)).rows[0].n as number;
       let held = 0;
       // Up to 30 s: on a busy CI box the batch takes seconds to reach its receipts.
       for (let i = 0; i < 600 && held === 0; i += 1) {
