@@ -3,7 +3,7 @@ import { aliasedTable, and, asc, eq, fillPlaceholders, ilike, isNull, like, or, 
 import type { Pool } from 'pg';
 import { openPool, schema, type Database } from '@fieldschool/db';
 import { nameForms } from '@fieldschool/search';
-import { isValidIdNumber, type CreateFarmer, type Farmer, type FarmerDetail, type FarmerPage, type FarmerQuery, type UpdateFarmer } from '@fieldschool/contracts';
+import { farmerSearchKind, isValidIdNumber, type FarmerSearchKind, type CreateFarmer, type Farmer, type FarmerDetail, type FarmerPage, type FarmerQuery, type UpdateFarmer } from '@fieldschool/contracts';
 import { AppError, notFound } from '../errors.ts';
 import { recordAudit, type Actor } from './audit.ts';
 import { decodeCursor, toPage } from './cursor.ts';
@@ -91,20 +91,10 @@ function baseQuery(db: Database) {
     .innerJoin(township, eq(township.id, village.parentId));
 }
 
-/** What the search box means: last 4 ID digits, phone digits, pinyin initials, or a name. */
-type SearchKind = 'last4' | 'phoneDigits' | 'pinyin' | 'name';
-
-function searchKind(text: string): SearchKind {
-  if (/^\d{4}$/.test(text)) return 'last4';
-  if (/^\d+$/.test(text)) return 'phoneDigits';
-  if (/^[a-z\s]+$/i.test(text)) return 'pinyin';
-  return 'name';
-}
-
 const typed = sql.placeholder('q');
 const typedPattern = sql.placeholder('qPattern');
 /** Each kind's condition, on placeholders, and the values the typed text gives them. */
-const searches: Record<SearchKind, { where: SQL; values(text: string): Record<string, string> }> = {
+const searches: Record<FarmerSearchKind, { where: SQL; values(text: string): Record<string, string> }> = {
   last4: {
     where: or(eq(f.idNumberLast4, typed), like(f.phone, typedPattern))!,
     values: (text) => ({ q: text, qPattern: `%${text}%` }),
@@ -121,7 +111,7 @@ const searches: Record<SearchKind, { where: SQL; values(text: string): Record<st
 interface RosterShape {
   /** A village reads its own roster index; a township or the county matches the villages' paths. */
   area: 'county' | 'township' | 'village';
-  search: SearchKind | null;
+  search: FarmerSearchKind | null;
   afterCursor: boolean;
 }
 
@@ -170,7 +160,7 @@ function rosterRequest(areaPath: string, query: FarmerQuery) {
   const villageId = villageOnPath(areaPath);
   const after = decodeCursor(query.cursor, 2);
   const text = query.q?.trim();
-  const search = text ? searchKind(text) : null;
+  const search = text ? farmerSearchKind(text) : null;
   const limit = query.limit ?? 50;
   const area = AREA_BY_DEPTH[idsOnPath(areaPath).length as 1 | 2 | 3];
   const shape: RosterShape = { area, search, afterCursor: after !== undefined };
