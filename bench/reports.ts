@@ -80,7 +80,8 @@ async function generateYear(query: (sql: string) => Promise<unknown>, scale: num
         'roster', 'bench', a.id, timestamptz '${YEAR}-01-01 10:00+08', timestamptz '${YEAR}-01-01 10:00+08'
       FROM generate_series(${first}, ${last}) i, (SELECT id FROM users WHERE username = 'admin') a`);
   }
-  await query(`INSERT INTO materials (id, title, topic) VALUES (md5('bench-material')::uuid, '马铃薯种植技术手册', 'agri_tech')`);
+  await query(`INSERT INTO materials (id, title, topic, org_unit_id)
+    SELECT md5('bench-material')::uuid, '马铃薯种植技术手册', 'agri_tech', id FROM org_units WHERE level = 'county'`);
   await query(`INSERT INTO material_distributions (id, session_id, material_id, quantity, recorded_by, distributed_at)
     SELECT md5('bench-distribution-' || j)::uuid, md5('bench-session-' || j)::uuid, md5('bench-material')::uuid, 150, a.id, timestamptz '${YEAR}-01-01 12:00+08'
     FROM generate_series(0, ${sessions - 1}) j, (SELECT id FROM users WHERE username = 'admin') a`);

@@ -28,8 +28,8 @@ const ms = (value: number) => `${value.toFixed(2)} ms`;
 async function timed(fn: () => Promise<Response>): Promise<number> {
   const start = performance.now();
   const response = await fn();
-  await response.arrayBuffer();
-  if (!response.ok) throw new Error(`${response.status} ${response.url}`);
+  const body = await response.text();
+  if (!response.ok) throw new Error(`${response.status} ${response.url}: ${body}`);
   return performance.now() - start;
 }
 
