@@ -41,8 +41,18 @@ interface Accepted {
 
 const rows = async <T>(tx: SyncTransaction, query: ReturnType<typeof sql>): Promise<T[]> => (await tx.execute(query)).rows as T[];
 const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
-/** A uuid[] parameter (the ids are checked UUIDs, so the array literal needs no quoting). */
-const uuids = (ids: readonly string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
+/** An array parameter, typed; the driver writes the array literal. */
+const array = (values: readonly unknown[], type: 'int' | 'uuid' | 'text' | 'timestamptz' | 'boolean') => sql`${sql.param(values)}::${sql.raw(type)}[]`;
+const uuids = (ids: readonly string[]) => array(ids, 'uuid');
+/**
+ * A batch's rows as parallel arrays: the planner counts the elements of unnest's arrays (it
+ * guesses 100 rows for jsonb_to_recordset), so a single check-in is planned with index
+ * lookups instead of hash joins over every receipt and farmer.
+ */
+const columns = <T>(rows: readonly T[], pick: { [name: string]: [type: Parameters<typeof array>[1], (row: T, index: number) => unknown] }) => {
+  const names = Object.keys(pick);
+  return sql`unnest(${sql.join(names.map((name) => array(rows.map((row, index) => pick[name]![1](row, index)), pick[name]![0])), sql`, `)}) AS x(${sql.raw(names.join(', '))})`;
+};
 
 /**
  * Reads the batch in one statement: receipts (seen before?), sessions, the caller's right to
@@ -50,20 +60,18 @@ const uuids = (ids: readonly string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
  * their village is the session's or one it invites.
  */
 async function assess(ctx: SyncContext, items: readonly CheckinItem[]): Promise<Assessment[]> {
-  const input = items.map((item, ord) => ({
-    ord,
-    id: item.id,
-    session_id: item.sessionId,
-    farmer_id: item.farmerId ?? item.provisionalFarmer!.id,
-    new_village_id: item.provisionalFarmer?.villageId ?? null,
-  }));
+  const input = columns(items, {
+    ord: ['int', (_item, ord) => ord],
+    id: ['uuid', (item) => item.id],
+    session_id: ['uuid', (item) => item.sessionId],
+    farmer_id: ['uuid', (item) => item.farmerId ?? item.provisionalFarmer!.id],
+    new_village_id: ['uuid', (item) => item.provisionalFarmer?.villageId ?? null],
+  });
   const isAdmin = ctx.principal.role === 'admin';
   return rows<Assessment>(
     ctx.tx,
     sql`
-    WITH item AS (
-      SELECT * FROM jsonb_to_recordset(${json(input)}) AS x(ord int, id uuid, session_id uuid, farmer_id uuid, new_village_id uuid)
-    )
+    WITH item AS (SELECT * FROM ${input})
     SELECT i.ord,
       r.item_id IS NOT NULL AS seen,
       r.attendance_id AS seen_attendance_id,
@@ -164,18 +172,81 @@ export function checkinItems(rules: CheckinRules): SyncHandler<CheckinItem> {
   };
 }
 
+/**
+ * Writes the accepted items in one statement, so a session's rollup row (locked by the
+ * attendances trigger) is held only until the commit that follows: check-ins to one session
+ * from many phones at once queue there for one round trip, not four. The attendance row is
+ * the arbiter (its unique key waits for a concurrent batch holding the same farmer at the
+ * session), then each item claims its receipt: one that another batch claimed first (a re-send
+ * still in flight when this one began) is a duplicate, and its no-op update of the attendance
+ * changes nothing.
+ */
 async function write(ctx: SyncContext, accepted: Accepted[], outcomes: SyncOutcome[]): Promise<void> {
   const { tx, principal, deviceId } = ctx;
-  // Claim every item id: the one that inserts its receipt writes it; a concurrent batch that
-  // claimed it first (and has committed by the time this insert returns) makes it a duplicate.
-  const claimed = await rows<{ item_id: string }>(
+  const actor = ctx.actor ?? { userId: principal.id };
+  const registered = await registerWalkIns(ctx, accepted);
+
+  // One row per (session, farmer): the batch's own earliest check-in stands for the group.
+  const leaders = new Map<string, Accepted>();
+  for (const a of accepted) {
+    const key = `${a.item.sessionId}|${a.farmerId}`;
+    const best = leaders.get(key);
+    if (!best || a.at < best.at) leaders.set(key, a);
+  }
+  const leaderIds = new Set([...leaders.values()].map((a) => a.item.id));
+  const input = columns(accepted, {
+    id: ['uuid', (a) => a.item.id],
+    session_id: ['uuid', (a) => a.item.sessionId],
+    farmer_id: ['uuid', (a) => a.farmerId],
+    status: ['text', (a) => a.status],
+    method: ['text', (a) => a.item.method],
+    checked_in_at: ['timestamptz', (a) => a.item.checkedInAt],
+    leader: ['boolean', (a) => leaderIds.has(a.item.id)],
+  });
+  const claimed = await rows<{ item_id: string; attendance_id: string; result: 'created' | 'merged' }>(
     tx,
-    sql`INSERT INTO sync_receipts (item_id, kind, device_id, recorded_by, result)
-        SELECT id, 'checkin', ${deviceId}, ${principal.id}, 'pending' FROM unnest(${uuids(accepted.map((a) => a.item.id))}) AS id ORDER BY id
-        ON CONFLICT (item_id) DO NOTHING RETURNING item_id`,
+    sql`WITH input AS (SELECT * FROM ${input}), up AS (
+          INSERT INTO attendances AS a (id, session_id, farmer_id, status, method, device_id, recorded_by, checked_in_at)
+          SELECT id, session_id, farmer_id, status::attendance_status, method::check_in_method, ${deviceId}, ${principal.id}, checked_in_at
+          FROM input WHERE leader
+          ORDER BY session_id, farmer_id
+          ON CONFLICT (session_id, farmer_id) DO UPDATE SET
+            status = CASE WHEN ${incomingWins} THEN excluded.status ELSE a.status END,
+            method = CASE WHEN ${incomingWins} THEN excluded.method ELSE a.method END,
+            device_id = CASE WHEN ${incomingWins} THEN excluded.device_id ELSE a.device_id END,
+            recorded_by = CASE WHEN ${incomingWins} THEN excluded.recorded_by ELSE a.recorded_by END,
+            checked_in_at = CASE WHEN ${incomingWins} THEN excluded.checked_in_at ELSE a.checked_in_at END
+          RETURNING a.id, a.session_id, a.farmer_id, (a.xmax = 0) AS inserted
+        ), answered AS (
+          SELECT i.id AS item_id, up.id AS attendance_id, CASE WHEN up.inserted AND up.id = i.id THEN 'created' ELSE 'merged' END AS result
+          FROM input i JOIN up ON up.session_id = i.session_id AND up.farmer_id = i.farmer_id
+        ), claimed AS (
+          INSERT INTO sync_receipts (item_id, kind, device_id, recorded_by, result, attendance_id)
+          SELECT item_id, 'checkin', ${deviceId}, ${principal.id}, result, attendance_id FROM answered ORDER BY item_id
+          ON CONFLICT (item_id) DO NOTHING RETURNING item_id, result, attendance_id
+        ), logged AS (
+          -- A data-modifying WITH runs whether or not the query reads it.
+          INSERT INTO audit_log (actor_id, action, entity, after, request_id, ip)
+          SELECT ${actor.userId}, 'checkin.sync', 'attendance', jsonb_build_object(
+              'deviceId', ${deviceId}::text,
+              'created', coalesce((SELECT jsonb_agg(attendance_id ORDER BY item_id) FROM claimed WHERE result = 'created'), '[]'),
+              'merged', coalesce((SELECT jsonb_agg(jsonb_build_object('itemId', item_id, 'attendanceId', attendance_id) ORDER BY item_id) FROM claimed WHERE result = 'merged'), '[]'),
+              'provisionalFarmers', ${json(registered)}),
+            ${actor.requestId ?? null}, ${actor.ip ?? null}
+        )
+        SELECT item_id, attendance_id, result FROM claimed`,
   );
-  const mine = new Set(claimed.map((row) => row.item_id));
-  const lost = accepted.filter((a) => !mine.has(a.item.id));
+  const byItem = new Map(claimed.map((row) => [row.item_id, row]));
+  const lost: Accepted[] = [];
+  const merged = new Set<string>();
+  for (const a of accepted) {
+    const row = byItem.get(a.item.id);
+    if (!row) lost.push(a);
+    else {
+      outcomes[a.ord] = { id: a.item.id, result: row.result, attendanceId: row.attendance_id };
+      if (row.result === 'merged') merged.add(row.attendance_id);
+    }
+  }
   if (lost.length) {
     const earlier = await rows<{ item_id: string; attendance_id: string | null }>(
       tx,
@@ -184,12 +255,13 @@ async function write(ctx: SyncContext, accepted: Accepted[], outcomes: SyncOutco
     const attendanceOf = new Map(earlier.map((row) => [row.item_id, row.attendance_id]));
     for (const a of lost) outcomes[a.ord] = { id: a.item.id, result: 'duplicate', attendanceId: attendanceOf.get(a.item.id) ?? undefined };
   }
-  const writing = accepted.filter((a) => mine.has(a.item.id));
-  if (!writing.length) return;
+  if (merged.size) await auditMerges(ctx, [...merged]);
+}
 
-  // Walk-ins become provisional farmers under the phone's id; a re-sent one is already there.
+/** Walk-ins become provisional farmers under the phone's id; a re-sent one is already there. Answers the ids registered now. */
+async function registerWalkIns(ctx: SyncContext, accepted: Accepted[]): Promise<string[]> {
   const walkIns = new Map<string, Record<string, unknown>>();
-  for (const { item } of writing) {
+  for (const { item } of accepted) {
     const p = item.provisionalFarmer;
     if (!p || walkIns.has(p.id)) continue;
     const names = nameColumns(p.name);
@@ -205,91 +277,40 @@ async function write(ctx: SyncContext, accepted: Accepted[], outcomes: SyncOutco
       card_token: newCardToken(),
     });
   }
-  const registered = walkIns.size
-    ? await rows<{ id: string }>(
-        tx,
-        sql`INSERT INTO farmers (id, village_id, name, name_pinyin_initials, name_pinyin, gender, birth_year, phone, card_token, provisional)
-            SELECT id, village_id, name, initials, pinyin, gender::gender, birth_year, phone, card_token, true
-            FROM jsonb_to_recordset(${json([...walkIns.values()])})
-              AS x(id uuid, village_id uuid, name text, initials text, pinyin text, gender text, birth_year int, phone text, card_token text)
-            ORDER BY id
-            ON CONFLICT (id) DO NOTHING RETURNING id`,
-      )
-    : [];
-
-  // One row per (session, farmer): the batch's own earliest check-in stands for the group.
-  const groups = new Map<string, Accepted[]>();
-  for (const a of writing) {
-    const key = `${a.item.sessionId}|${a.farmerId}`;
-    groups.set(key, [...(groups.get(key) ?? []), a]);
-  }
-  const leaders = [...groups.values()].map((group) => group.reduce((best, a) => (a.at < best.at ? a : best)));
-  const upserted = await rows<{ id: string; session_id: string; farmer_id: string; inserted: boolean }>(
-    tx,
-    sql`INSERT INTO attendances AS a (id, session_id, farmer_id, status, method, device_id, recorded_by, checked_in_at)
-        SELECT id, session_id, farmer_id, status::attendance_status, method::check_in_method, ${deviceId}, ${principal.id}, checked_in_at
-        FROM jsonb_to_recordset(${json(
-          leaders.map((a) => ({ id: a.item.id, session_id: a.item.sessionId, farmer_id: a.farmerId, status: a.status, method: a.item.method, checked_in_at: a.item.checkedInAt })),
-        )}) AS x(id uuid, session_id uuid, farmer_id uuid, status text, method text, checked_in_at timestamptz)
-        ORDER BY session_id, farmer_id
-        ON CONFLICT (session_id, farmer_id) DO UPDATE SET
-          status = CASE WHEN ${incomingWins} THEN excluded.status ELSE a.status END,
-          method = CASE WHEN ${incomingWins} THEN excluded.method ELSE a.method END,
-          device_id = CASE WHEN ${incomingWins} THEN excluded.device_id ELSE a.device_id END,
-          recorded_by = CASE WHEN ${incomingWins} THEN excluded.recorded_by ELSE a.recorded_by END,
-          checked_in_at = CASE WHEN ${incomingWins} THEN excluded.checked_in_at ELSE a.checked_in_at END
-        RETURNING a.id, a.session_id, a.farmer_id, (a.xmax = 0) AS inserted`,
+  if (!walkIns.size) return [];
+  const registered = await rows<{ id: string }>(
+    ctx.tx,
+    sql`INSERT INTO farmers (id, village_id, name, name_pinyin_initials, name_pinyin, gender, birth_year, phone, card_token, provisional)
+        SELECT id, village_id, name, initials, pinyin, gender::gender, birth_year, phone, card_token, true
+        FROM jsonb_to_recordset(${json([...walkIns.values()])})
+          AS x(id uuid, village_id uuid, name text, initials text, pinyin text, gender text, birth_year int, phone text, card_token text)
+        ORDER BY id
+        ON CONFLICT (id) DO NOTHING RETURNING id`,
   );
-  const rowOf = new Map(upserted.map((row) => [`${row.session_id}|${row.farmer_id}`, row]));
-  const receipts: { id: string; result: string; attendance_id: string }[] = [];
-  const mergedAttendances = new Set<string>();
-  for (const [key, group] of groups) {
-    const row = rowOf.get(key)!;
-    for (const a of group) {
-      const result = row.inserted && row.id === a.item.id ? 'created' : 'merged';
-      if (result === 'merged') mergedAttendances.add(row.id);
-      outcomes[a.ord] = { id: a.item.id, result, attendanceId: row.id };
-      receipts.push({ id: a.item.id, result, attendance_id: row.id });
-    }
-  }
-  await tx.execute(sql`UPDATE sync_receipts r SET result = x.result, attendance_id = x.attendance_id
-    FROM jsonb_to_recordset(${json(receipts)}) AS x(id uuid, result text, attendance_id uuid) WHERE r.item_id = x.id`);
-  await audit(ctx, receipts, registered.map((row) => row.id), [...mergedAttendances]);
+  return registered.map((row) => row.id);
 }
 
 /**
- * One line for the batch (what it created, merged and registered), and one per merged
- * attendance naming every device and user whose check-ins it holds: the receipts of a
- * concurrent batch this one merged into are committed by now, so they are seen.
+ * One audit line per merged attendance, naming every device and user whose check-ins it
+ * holds (the batch's own line is written with its rows): the receipts of a concurrent batch
+ * this one merged into are committed by now, so they are seen.
  */
-async function audit(ctx: SyncContext, receipts: { id: string; result: string; attendance_id: string }[], walkIns: string[], merged: string[]): Promise<void> {
+async function auditMerges(ctx: SyncContext, merged: string[]): Promise<void> {
   const actor = ctx.actor ?? { userId: ctx.principal.id };
-  const line = (action: string, entity: string, entityId: string | null, after: unknown) => ({
-    actorId: actor.userId,
-    action,
-    entity,
-    entityId,
-    after,
-    requestId: actor.requestId ?? null,
-    ip: actor.ip ?? null,
-  });
-  const lines = [
-    line('checkin.sync', 'attendance', null, {
-      deviceId: ctx.deviceId,
-      created: receipts.filter((r) => r.result === 'created').map((r) => r.attendance_id),
-      merged: receipts.filter((r) => r.result === 'merged').map((r) => ({ itemId: r.id, attendanceId: r.attendance_id })),
-      provisionalFarmers: walkIns,
-    }),
-  ];
-  if (merged.length) {
-    const sources = await rows<{ attendance_id: string; devices: string[]; users: string[]; items: string[] }>(
-      ctx.tx,
-      sql`SELECT attendance_id, array_agg(DISTINCT device_id) AS devices, array_agg(DISTINCT recorded_by::text) AS users, array_agg(item_id::text) AS items
-          FROM sync_receipts WHERE attendance_id = ANY(${uuids(merged)}) GROUP BY attendance_id`,
-    );
-    for (const source of sources) {
-      lines.push(line('attendance.merge', 'attendance', source.attendance_id, { devices: source.devices, recordedBy: source.users, items: source.items }));
-    }
-  }
-  await ctx.tx.insert(schema.auditLog).values(lines);
+  const sources = await rows<{ attendance_id: string; devices: string[]; users: string[]; items: string[] }>(
+    ctx.tx,
+    sql`SELECT attendance_id, array_agg(DISTINCT device_id) AS devices, array_agg(DISTINCT recorded_by::text) AS users, array_agg(item_id::text) AS items
+        FROM sync_receipts WHERE attendance_id = ANY(${uuids(merged)}) GROUP BY attendance_id`,
+  );
+  await ctx.tx.insert(schema.auditLog).values(
+    sources.map((source) => ({
+      actorId: actor.userId,
+      action: 'attendance.merge',
+      entity: 'attendance',
+      entityId: source.attendance_id,
+      after: { devices: source.devices, recordedBy: source.users, items: source.items },
+      requestId: actor.requestId ?? null,
+      ip: actor.ip ?? null,
+    })),
+  );
 }
