@@ -99,14 +99,21 @@ describe('importing a roster', () => {
     expect(farmers.find((f) => f.name === '次仁旺堆')).toMatchObject({ phone: '13900002222', idNumberLast4: idOf(2).slice(-4) });
   });
 
-  it('names row 3,000 of 20,000 when its ID number is invalid, and imports all 20,000 rows once it is right', { timeout: 120_000 }, async () => {
+  it('names row 3,000 of 20,000 when its ID number is invalid, writes none of the rows before it, and imports all 20,000 rows once it is right', { timeout: 120_000 }, async () => {
     const rows = generatedRows(20_000);
     const bad = rows.map((row) => [...row]);
     // Sheet row 3,000 is data row 2,999 (the header is row 1).
     const right = bad[2998]![5] as string;
     bad[2998]![5] = right.slice(0, 17) + (right[17] === '0' ? '1' : '0');
-    const report = (await send('check', await workbook(bad), ctx.fixtures.achaVillage.id)).json();
+    const badFile = await workbook(bad);
+    const before = (await farmersOf(ctx.fixtures.achaVillage.id)).length;
+    const report = (await send('check', badFile, ctx.fixtures.achaVillage.id)).json();
     expect(report).toMatchObject({ rows: 20_000, problemCount: 1, problems: [{ row: 3000, column: 'idNumber', reason: 'id_number_invalid' }] });
+    // The import writes chunk by chunk: the two chunks read before row 3,000 are rolled back with the refusal.
+    const refused = await send('import', badFile, ctx.fixtures.achaVillage.id);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ code: 'roster_rows_invalid', report: { problemCount: 1, imported: false } });
+    expect(await farmersOf(ctx.fixtures.achaVillage.id)).toHaveLength(before);
     const imported = (await send('import', await workbook(rows), ctx.fixtures.achaVillage.id)).json();
     expect(imported).toMatchObject({ rows: 20_000, creates: 20_000, imported: true });
   });

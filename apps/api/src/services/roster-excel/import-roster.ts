@@ -14,25 +14,24 @@ import { readRoster, type RosterProblem, type RosterRow } from './read-roster.ts
  * asks for the valid rows only. A row whose ID number's hash is already registered updates
  * that farmer; a row without an ID number whose name and birth year match a farmer of the
  * village is a possible duplicate: reported, left out, for a person to decide. The columns
- * come from farmers.ts (farmerColumns), the one rule for a farmer's fields.
+ * come from farmers.ts (farmerColumns), the one rule for a farmer's fields. Rows are planned
+ * and written a chunk at a time as the reader hands them on, inside one transaction, so
+ * memory stays flat in the row count; a refused import rolls back what it wrote.
  */
 
-const CHUNK = 1000;
 const MAX_LISTED_PROBLEMS = 1000;
 
 type FarmerValues = ReturnType<typeof farmerColumns>;
-interface Plan {
-  rows: number;
+interface Chunk {
   creates: Array<{ row: number; values: FarmerValues }>;
   updates: Array<{ row: number; id: string; values: FarmerValues }>;
+}
+interface Tally {
+  creates: number;
+  updates: number;
+  /** Rows refused because their ID number belongs to a farmer outside the caller's area (the reader finds the rest). */
   problems: RosterProblem[];
   possibleDuplicates: RosterReport['possibleDuplicates'];
-}
-
-function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let at = 0; at < items.length; at += size) out.push(items.slice(at, at + size));
-  return out;
 }
 
 async function resolveVillage(db: Database, principal: Principal, villageId: string) {
@@ -41,58 +40,119 @@ async function resolveVillage(db: Database, principal: Principal, villageId: str
   return unit;
 }
 
-async function plan(db: Pick<Database, 'select'>, principal: Principal, idKey: Buffer, villageId: string, bytes: Buffer): Promise<Plan> {
-  const parsed = await readRoster(bytes);
-  const result: Plan = { rows: parsed.rows, creates: [], updates: [], problems: parsed.problems, possibleDuplicates: [] };
-  const named = parsed.valid.map((row: RosterRow) => ({ row: row.row, values: farmerColumns(row.fields, idKey) }));
-  for (const part of chunks(named)) {
-    const hashes = part.flatMap((entry) => (entry.values.idNumberHash ? [entry.values.idNumberHash] : []));
-    const byHash = new Map<string, { id: string; path: string }>();
-    if (hashes.length) {
-      const rows = await db
-        .select({ id: schema.farmers.id, hash: schema.farmers.idNumberHash, path: schema.orgUnits.path })
+/** What one chunk of valid rows will do: create, update, or be reported (taken ID, possible duplicate). */
+async function planChunk(db: Pick<Database, 'select'>, principal: Principal, idKey: Buffer, villageId: string, rows: RosterRow[], tally: Tally): Promise<Chunk> {
+  const chunk: Chunk = { creates: [], updates: [] };
+  const part = rows.map((row) => ({ row: row.row, values: farmerColumns(row.fields, idKey) }));
+  const hashes = part.flatMap((entry) => (entry.values.idNumberHash ? [entry.values.idNumberHash] : []));
+  const byHash = new Map<string, { id: string; path: string }>();
+  if (hashes.length) {
+    const known = await db
+      .select({ id: schema.farmers.id, hash: schema.farmers.idNumberHash, path: schema.orgUnits.path })
+      .from(schema.farmers)
+      .innerJoin(schema.orgUnits, eq(schema.orgUnits.id, schema.farmers.villageId))
+      .where(inArray(schema.farmers.idNumberHash, hashes));
+    for (const row of known) byHash.set(row.hash!, row);
+  }
+  const unnumbered = part.filter((entry) => !entry.values.idNumberHash).map((entry) => entry.values.name);
+  const sameNames = unnumbered.length
+    ? await db
+        .select({ id: schema.farmers.id, name: schema.farmers.name, birthYear: schema.farmers.birthYear })
         .from(schema.farmers)
-        .innerJoin(schema.orgUnits, eq(schema.orgUnits.id, schema.farmers.villageId))
-        .where(inArray(schema.farmers.idNumberHash, hashes));
-      for (const row of rows) byHash.set(row.hash!, row);
-    }
-    const unnumbered = part.filter((entry) => !entry.values.idNumberHash).map((entry) => entry.values.name);
-    const sameNames = unnumbered.length
-      ? await db
-          .select({ id: schema.farmers.id, name: schema.farmers.name, birthYear: schema.farmers.birthYear })
-          .from(schema.farmers)
-          .where(and(eq(schema.farmers.villageId, villageId), isNull(schema.farmers.mergedIntoId), inArray(schema.farmers.name, [...new Set(unnumbered)])))
-      : [];
-    for (const entry of part) {
-      const known = entry.values.idNumberHash ? byHash.get(entry.values.idNumberHash) : undefined;
-      if (known && !inArea(principal.orgUnitPath, known.path)) result.problems.push({ row: entry.row, column: 'idNumber', reason: 'id_number_taken' });
-      else if (known) result.updates.push({ row: entry.row, id: known.id, values: entry.values });
-      else {
-        const twin = entry.values.idNumberHash ? undefined : sameNames.find((f) => f.name === entry.values.name && f.birthYear === entry.values.birthYear);
-        if (twin) result.possibleDuplicates.push({ row: entry.row, farmerId: twin.id, name: twin.name });
-        else result.creates.push(entry);
-      }
+        // Farmers this import created (in its own transaction, at now()) are not twins of its rows.
+        .where(and(eq(schema.farmers.villageId, villageId), isNull(schema.farmers.mergedIntoId), inArray(schema.farmers.name, [...new Set(unnumbered)]), sql`${schema.farmers.createdAt} < now()`))
+    : [];
+  for (const entry of part) {
+    const known = entry.values.idNumberHash ? byHash.get(entry.values.idNumberHash) : undefined;
+    if (known && !inArea(principal.orgUnitPath, known.path)) tally.problems.push({ row: entry.row, column: 'idNumber', reason: 'id_number_taken' });
+    else if (known) chunk.updates.push({ row: entry.row, id: known.id, values: entry.values });
+    else {
+      const twin = entry.values.idNumberHash ? undefined : sameNames.find((f) => f.name === entry.values.name && f.birthYear === entry.values.birthYear);
+      if (twin) tally.possibleDuplicates.push({ row: entry.row, farmerId: twin.id, name: twin.name });
+      else chunk.creates.push(entry);
     }
   }
-  result.problems.sort((a, b) => a.row - b.row);
-  return result;
+  tally.creates += chunk.creates.length;
+  tally.updates += chunk.updates.length;
+  return chunk;
 }
 
-function report(p: Plan, imported: boolean): RosterReport {
+async function writeChunk(tx: Pick<Database, 'insert' | 'select' | 'execute'>, actor: Actor, villageId: string, chunk: Chunk): Promise<void> {
+  if (chunk.creates.length) {
+    const rows = await tx
+      .insert(schema.farmers)
+      .values(chunk.creates.map((entry) => ({ villageId, ...entry.values, cardToken: newCardToken() })))
+      .returning();
+    await tx.insert(schema.auditLog).values(
+      rows.map((row) => ({ actorId: actor.userId, action: 'farmer.import', entity: 'farmer', entityId: row.id, after: auditable(row), requestId: actor.requestId ?? null, ip: actor.ip ?? null })),
+    );
+  }
+  if (!chunk.updates.length) return;
+  const before = await tx.select().from(schema.farmers).where(inArray(schema.farmers.id, chunk.updates.map((entry) => entry.id))).for('update');
+  const values = chunk.updates.map((entry) => ({
+    id: entry.id,
+    name: entry.values.name,
+    pinyin: entry.values.namePinyin,
+    initials: entry.values.namePinyinInitials,
+    household: entry.values.householdNo,
+    gender: entry.values.gender,
+    birth_year: entry.values.birthYear,
+    phone: entry.values.phone,
+  }));
+  // An empty cell keeps what the farmer has; the name is always the sheet's.
+  await tx.execute(sql`
+    UPDATE ${schema.farmers} AS f SET
+      village_id = ${villageId}, name = v.name, name_pinyin = v.pinyin, name_pinyin_initials = v.initials,
+      household_no = coalesce(v.household, f.household_no), gender = coalesce(v.gender, f.gender),
+      birth_year = coalesce(v.birth_year, f.birth_year), phone = coalesce(v.phone, f.phone), updated_at = now()
+    FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
+      AS v(id uuid, name text, pinyin text, initials text, household text, gender gender, birth_year int, phone text)
+    WHERE f.id = v.id`);
+  const afterOf = new Map(values.map((v) => [v.id, v]));
+  await tx.insert(schema.auditLog).values(
+    before.map((row) => ({
+      actorId: actor.userId,
+      action: 'farmer.import_update',
+      entity: 'farmer',
+      entityId: row.id,
+      before: auditable(row),
+      after: afterOf.get(row.id)!,
+      requestId: actor.requestId ?? null,
+      ip: actor.ip ?? null,
+    })),
+  );
+}
+
+function report(rows: number, problems: RosterProblem[], tally: Tally, imported: boolean): RosterReport {
   return {
-    rows: p.rows,
-    creates: p.creates.length,
-    updates: p.updates.length,
-    problems: p.problems.slice(0, MAX_LISTED_PROBLEMS),
-    problemCount: p.problems.length,
-    possibleDuplicates: p.possibleDuplicates,
+    rows,
+    creates: tally.creates,
+    updates: tally.updates,
+    problems: problems.slice(0, MAX_LISTED_PROBLEMS),
+    problemCount: problems.length,
+    possibleDuplicates: tally.possibleDuplicates,
     imported,
   };
 }
 
+/**
+ * Reads the file and plans every chunk, handing each to `write` with whether the roster is
+ * still clean (no problem found so far); answers the report's parts.
+ */
+async function run(db: Pick<Database, 'select'>, principal: Principal, idKey: Buffer, villageId: string, bytes: Buffer, write?: (chunk: Chunk, clean: boolean) => Promise<void>) {
+  const tally: Tally = { creates: 0, updates: 0, problems: [], possibleDuplicates: [] };
+  const parsed = await readRoster(bytes, async (rows, readerProblems) => {
+    const chunk = await planChunk(db, principal, idKey, villageId, rows, tally);
+    await write?.(chunk, readerProblems === 0 && tally.problems.length === 0);
+  });
+  const problems = [...parsed.problems, ...tally.problems].sort((a, b) => a.row - b.row);
+  return { rows: parsed.rows, problems, tally };
+}
+
 export async function checkRoster(db: Database, principal: Principal, idKey: Buffer, villageId: string, bytes: Buffer): Promise<RosterReport> {
   await resolveVillage(db, principal, villageId);
-  return report(await plan(db, principal, idKey, villageId, bytes), false);
+  const { rows, problems, tally } = await run(db, principal, idKey, villageId, bytes);
+  return report(rows, problems, tally, false);
 }
 
 export async function importRoster(
@@ -105,55 +165,14 @@ export async function importRoster(
   options: { validRowsOnly?: boolean } = {},
 ): Promise<RosterReport> {
   await resolveVillage(db, principal, villageId);
-  const p = await plan(db, principal, idKey, villageId, bytes);
-  if (p.problems.length && !options.validRowsOnly) {
-    throw new AppError('roster_rows_invalid', `${p.problems.length} problems in the roster; nothing was imported`, { field: 'file', extensions: { report: report(p, false) } });
-  }
-  await db.transaction(async (tx) => {
-    for (const part of chunks(p.creates)) {
-      const rows = await tx
-        .insert(schema.farmers)
-        .values(part.map((entry) => ({ villageId, ...entry.values, cardToken: newCardToken() })))
-        .returning();
-      await tx.insert(schema.auditLog).values(
-        rows.map((row) => ({ actorId: actor.userId, action: 'farmer.import', entity: 'farmer', entityId: row.id, after: auditable(row), requestId: actor.requestId ?? null, ip: actor.ip ?? null })),
-      );
+  return db.transaction(async (tx) => {
+    // Once a problem is found, an all-or-nothing import stops writing; the refusal below rolls back the chunks before it.
+    const { rows, problems, tally } = await run(tx, principal, idKey, villageId, bytes, async (chunk, clean) => {
+      if (clean || options.validRowsOnly) await writeChunk(tx, actor, villageId, chunk);
+    });
+    if (problems.length && !options.validRowsOnly) {
+      throw new AppError('roster_rows_invalid', `${problems.length} problems in the roster; nothing was imported`, { field: 'file', extensions: { report: report(rows, problems, tally, false) } });
     }
-    for (const part of chunks(p.updates)) {
-      const before = await tx.select().from(schema.farmers).where(inArray(schema.farmers.id, part.map((entry) => entry.id))).for('update');
-      const values = part.map((entry) => ({
-        id: entry.id,
-        name: entry.values.name,
-        pinyin: entry.values.namePinyin,
-        initials: entry.values.namePinyinInitials,
-        household: entry.values.householdNo,
-        gender: entry.values.gender,
-        birth_year: entry.values.birthYear,
-        phone: entry.values.phone,
-      }));
-      // An empty cell keeps what the farmer has; the name is always the sheet's.
-      await tx.execute(sql`
-        UPDATE ${schema.farmers} AS f SET
-          village_id = ${villageId}, name = v.name, name_pinyin = v.pinyin, name_pinyin_initials = v.initials,
-          household_no = coalesce(v.household, f.household_no), gender = coalesce(v.gender, f.gender),
-          birth_year = coalesce(v.birth_year, f.birth_year), phone = coalesce(v.phone, f.phone), updated_at = now()
-        FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
-          AS v(id uuid, name text, pinyin text, initials text, household text, gender gender, birth_year int, phone text)
-        WHERE f.id = v.id`);
-      const afterOf = new Map(values.map((v) => [v.id, v]));
-      await tx.insert(schema.auditLog).values(
-        before.map((row) => ({
-          actorId: actor.userId,
-          action: 'farmer.import_update',
-          entity: 'farmer',
-          entityId: row.id,
-          before: auditable(row),
-          after: afterOf.get(row.id)!,
-          requestId: actor.requestId ?? null,
-          ip: actor.ip ?? null,
-        })),
-      );
-    }
+    return report(rows, problems, tally, true);
   });
-  return report(p, true);
 }

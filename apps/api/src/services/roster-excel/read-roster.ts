@@ -7,10 +7,14 @@ import { COLUMN_BY_HEADER, GENDER_WORDS } from './columns.ts';
 import { assertSafeXlsx } from './xlsx-guard.ts';
 
 /*
- * Reads a roster sheet row by row with exceljs's streaming reader (memory stays flat in
- * the row count) and checks every row against the farmer contract itself, CreateFarmer and
- * isValidIdNumber: the import knows no rule of its own about names, phones or ID numbers.
+ * Reads a roster sheet row by row with exceljs's streaming reader and checks every row
+ * against the farmer contract itself, CreateFarmer and isValidIdNumber: the import knows no
+ * rule of its own about names, phones or ID numbers. Valid rows are handed on in chunks as
+ * they are read, so the caller's memory stays flat in the row count too.
  */
+
+/** Valid rows handed to the caller at a time. */
+export const ROSTER_CHUNK = 1000;
 
 export type FarmerFields = Omit<CreateFarmer, 'villageId'>;
 
@@ -28,7 +32,6 @@ export interface RosterProblem {
 
 export interface ParsedRoster {
   rows: number;
-  valid: RosterRow[];
   problems: RosterProblem[];
 }
 
@@ -95,10 +98,23 @@ function readHeader(values: ExcelJS.CellValue[]): Array<RosterColumn | undefined
   return columns;
 }
 
-export async function readRoster(bytes: Buffer): Promise<ParsedRoster> {
+/**
+ * Reads the roster, calling `onRows` with each chunk of valid rows and the number of problems
+ * found so far (awaited before reading on); answers the row count and every problem.
+ */
+export async function readRoster(bytes: Buffer, onRows: (rows: RosterRow[], problemsSoFar: number) => Promise<void>): Promise<ParsedRoster> {
   assertSafeXlsx(bytes);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore' });
-  const parsed: ParsedRoster = { rows: 0, valid: [], problems: [] };
+  const parsed: ParsedRoster = { rows: 0, problems: [] };
+  let valid: RosterRow[] = [];
+  // The caller's own failures (a database error while writing a chunk) pass through unchanged.
+  let handingOn = false;
+  const handOn = async () => {
+    handingOn = true;
+    await onRows(valid, parsed.problems.length);
+    handingOn = false;
+    valid = [];
+  };
   const seenIds = new Set<string>();
   let columns: Array<RosterColumn | undefined> | undefined;
   try {
@@ -122,15 +138,17 @@ export async function readRoster(bytes: Buffer): Promise<ParsedRoster> {
           seenIds.add(fields.idNumber);
         }
         if (problems.length) parsed.problems.push(...problems.map((problem) => ({ row: row.number, ...problem })));
-        else parsed.valid.push({ row: row.number, fields });
+        else valid.push({ row: row.number, fields });
+        if (valid.length >= ROSTER_CHUNK) await handOn();
       }
       // The first worksheet is the roster; the template has no other.
       break;
     }
   } catch (error) {
-    if (error instanceof AppError) throw error;
+    if (error instanceof AppError || handingOn) throw error;
     throw new AppError('roster_file_invalid', 'The workbook could not be read', { field: 'file', cause: error });
   }
   if (!columns) throw new AppError('roster_columns_invalid', 'The sheet is empty: it has no header row', { field: 'name' });
+  if (valid.length) await handOn();
   return parsed;
 }
