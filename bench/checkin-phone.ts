@@ -109,6 +109,8 @@ async function phoneContext(browser: Browser, baseUrl: string, cookie: string): 
   const context = await browser.newContext(PHONE);
   const eq = cookie.indexOf('=');
   await context.addCookies([{ name: cookie.slice(0, eq), value: cookie.slice(eq + 1), url: baseUrl }]);
+  // tsx (esbuild, keepNames) wraps the named functions inside page.evaluate callbacks in __name(): give the page one.
+  await context.addInitScript('globalThis.__name = (fn) => fn;');
   return context;
 }
 

@@ -13,6 +13,12 @@ import { qrScannerWorker } from './build/qr-scanner-worker.ts';
  * chunk (12 kB brotli) and load with the pages that use them.
  */
 const FORM_MACHINERY = /[\\/](async-validator|naive-ui[\\/]es[\\/](form|radio|card))[\\/]/;
+/**
+ * The heavy widgets that many office pages share but the check-in page, the one opened on a
+ * phone in a village, never shows: date and time pickers (with date-fns), tables, calendars,
+ * uploads. Kept out of the common chunk, they form chunks of their own for the pages that use them.
+ */
+const OFFICE_WIDGETS = /[\\/](date-fns|naive-ui[\\/]es[\\/](date-picker|time-picker|data-table|calendar|upload|pagination))[\\/]/;
 
 export default defineConfig({
   plugins: [
@@ -86,7 +92,7 @@ export default defineConfig({
     // .vite/manifest.json: which chunks a page loads (bench/checkin-phone.ts sums the check-in page's).
     manifest: true,
     rolldownOptions: {
-      output: { codeSplitting: { groups: [{ name: 'common', minShareCount: 5, test: (id) => !FORM_MACHINERY.test(id) }] } },
+      output: { codeSplitting: { groups: [{ name: 'common', minShareCount: 5, test: (id) => !FORM_MACHINERY.test(id) && !OFFICE_WIDGETS.test(id) }] } },
     },
   },
 });
