@@ -10,6 +10,7 @@ import { createSearchClient } from '@fieldschool/search';
 import { startTestMeilisearch } from '@fieldschool/search/testing';
 import { buildApp } from '../apps/api/src/app.ts';
 import { localFileStore } from '../apps/api/src/services/file-store.ts';
+import { installJobQueue } from '../apps/api/src/services/job-queue.ts';
 import { hashPassword } from '../apps/api/src/services/passwords.ts';
 import { seedHelpers } from '../apps/api/src/seed.ts';
 import { removeDir, tempDir } from './lib/server.ts';
@@ -42,6 +43,8 @@ let app: Awaited<ReturnType<typeof buildApp>> | undefined;
 try {
   const db = database.db;
   console.log('seeding the demo county (150 villages) and 5,000 sessions…');
+  // Saving a session schedules its reminder in the job queue, as the api's start installs it.
+  await installJobQueue(database.pool);
   await seedDemo(db, seedHelpers(idKey));
   const { rows: [county] } = await database.pool.query<{ id: string }>(`SELECT id FROM org_units WHERE level = 'county'`);
   const { rows: villages } = await database.pool.query<{ id: string }>(`SELECT id FROM org_units WHERE level = 'village' ORDER BY code`);
@@ -63,7 +66,7 @@ try {
   await database.pool.query('ANALYZE');
 
   const filesDir = tempDir('scheduling-files');
-  app = await buildApp({ db, search: { client: createSearchClient({ host: meili.url, apiKey: meili.apiKey }), indexUid: 'bench_passages' }, secrets: { idNumberKey: idKey }, files: localFileStore(filesDir) });
+  app = await buildApp({ logger: process.env.BENCH_LOG ? { level: 'error' } : false, db, search: { client: createSearchClient({ host: meili.url, apiKey: meili.apiKey }), indexUid: 'bench_passages' }, secrets: { idNumberKey: idKey }, files: localFileStore(filesDir) });
   const base = await app.listen({ host: '127.0.0.1', port: 0 });
   const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'fieldschool-admin' }) });
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
