@@ -21,6 +21,7 @@ const Environment = Type.Object({
   MEILI_MASTER_KEY: Type.Optional(Type.String({ description: 'the Meilisearch master key' })),
   WEB_DIST: Type.Optional(Type.String({ description: 'the folder of the built web app' })),
   SEED_DEMO: Type.Optional(Type.Boolean({ description: 'true or false' })),
+  DEMO_COUNTY_YEAR: Type.Boolean({ default: true, description: 'true or false' }),
   ID_NUMBER_KEY: Type.Optional(Type.String({ pattern: '^[0-9a-fA-F]{64}$', description: '64 hexadecimal characters (32 bytes)' })),
   TRUST_PROXY: Type.Optional(
     Type.String({ description: 'the addresses or CIDR ranges of the proxies in front, separated by commas' }),
@@ -66,6 +67,8 @@ export interface AppConfig {
    * default only on the embedded runtime, never into a DATABASE_URL unless SEED_DEMO=true.
    */
   seedDemo: boolean;
+  /** With the demo's first seed, fill the county year of attendances in the background after the start. */
+  demoCountyYear: boolean;
   /** Hex key for hashing ID numbers, the same on every api server; unset: a key kept in DATA_DIR. */
   idNumberKey: string | undefined;
   trustProxy: TrustProxy;
@@ -127,6 +130,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     meiliMasterKey: values.MEILI_MASTER_KEY,
     webDist: values.WEB_DIST,
     seedDemo: values.SEED_DEMO ?? !values.DATABASE_URL,
+    demoCountyYear: values.DEMO_COUNTY_YEAR,
     idNumberKey: values.ID_NUMBER_KEY,
     trustProxy: parseTrustProxy(values.TRUST_PROXY),
     logLevel: values.LOG_LEVEL,

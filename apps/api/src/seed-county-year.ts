@@ -32,13 +32,15 @@ export interface CountyYearOptions {
   scale?: number;
   /** Called after each round of the scale, with what it made. */
   progress?: (round: number, made: { farmers: number; attendances: number }) => void;
+  /** Aborted: stops before the next session (a stopping api); what was synced stays, and a later run fills the sessions still empty. */
+  signal?: AbortSignal;
 }
 
 /**
  * Fills the demo county's year: farmers up to 20,000 (placed in the villages its held sessions
  * invite, more where more sessions are held), party members and household categories at
  * realistic shares, and about 45,000 attendances at the held (completed) sessions, sent
- * through the real sync handler in batches of 500 as the trainers' phones would send them,
+ * through the real sync handler, a session at a time as the trainers' phones would send them,
  * with methods mixed, some late, some excused, some walk-ins. The same farmers come to
  * several sessions, so 人次 is well above 人. With `scale`, each further round clones the
  * held sessions (new ids, same course, place, time and trainer: reports do not mind the
@@ -57,18 +59,14 @@ export async function seedCountyYear(db: Database, options: CountyYearOptions): 
     const sessions = round === 0 ? base : await cloneSessions(db, base);
     const farmersByVillage = await addFarmers(db, options.idNumberKey, random, sessions, COUNTY_YEAR.farmers - (round === 0 ? existing : 0), round === 0);
     const made = { farmers: [...farmersByVillage.values()].reduce((n, list) => n + list.length, 0), attendances: 0 };
-    const perSession = COUNTY_YEAR.attendances / sessions.length;
-    const byTrainer = new Map<string, CheckinItem[]>();
-    for (const session of sessions) {
-      const pool = session.invited.flatMap((villageId) => farmersByVillage.get(villageId) ?? []);
-      const wanted = Math.min(Math.round(perSession * (0.6 + random.next() * 0.8)), Math.floor(pool.length * 0.92));
-      const items = byTrainer.get(session.trainerId) ?? [];
-      for (const farmerId of sample(pool, wanted, random)) items.push(checkinOf(session, farmerId, random));
-      byTrainer.set(session.trainerId, items);
-    }
-    for (const [trainerId, items] of byTrainer) {
-      const principal = principals.get(trainerId) ?? (await principalOf(db, trainerId));
-      principals.set(trainerId, principal);
+    const pools = sessions.map((session) => session.invited.flatMap((villageId) => farmersByVillage.get(villageId) ?? []));
+    const wanted = attendanceCounts(pools.map((pool) => Math.floor(pool.length * 0.92)), COUNTY_YEAR.attendances, random);
+    // One session at a time, as its trainer's phone sends it: a stop between sessions leaves each one whole or empty.
+    for (const [index, session] of sessions.entries()) {
+      options.signal?.throwIfAborted();
+      const principal = principals.get(session.trainerId) ?? (await principalOf(db, session.trainerId));
+      principals.set(session.trainerId, principal);
+      const items = sample(pools[index]!, wanted[index]!, random).map((farmerId) => checkinOf(session, farmerId, random));
       for (let i = 0; i < items.length; i += BATCH) {
         const { results } = await runSyncBatch({
           db,
@@ -172,6 +170,25 @@ async function addFarmers(db: Database, idKey: Buffer, random: Random, sessions:
     for (const r of earlier as { id: string; village_id: string }[]) if (!mine.has(r.id)) appendTo(byVillage, r.village_id, r.id);
   }
   return byVillage;
+}
+
+/**
+ * How many come to each session: the county's total spread with ±40 % between sessions,
+ * none above what its villages can send (`caps`); what small villages cannot send goes to
+ * the sessions that still have room, so the year adds up to about `total`.
+ */
+function attendanceCounts(caps: readonly number[], total: number, random: Random): number[] {
+  const shares = caps.map(() => 0.6 + random.next() * 0.8);
+  let scale = total / shares.reduce((sum, share) => sum + share, 0);
+  let counts = shares.map((share, i) => Math.min(Math.round(share * scale), caps[i]!));
+  for (let round = 0; round < 5; round += 1) {
+    const missing = total - counts.reduce((sum, n) => sum + n, 0);
+    const open = shares.reduce((sum, share, i) => sum + (counts[i]! < caps[i]! ? share : 0), 0);
+    if (missing <= 0 || open === 0) break;
+    scale += missing / open;
+    counts = shares.map((share, i) => Math.min(Math.round(share * scale), caps[i]!));
+  }
+  return counts;
 }
 
 function appendTo(map: Map<string, string[]>, key: string, value: string): void {

@@ -17,6 +17,7 @@ import { outboxApplier } from './services/search-index.ts';
 import { startOutboxWorker } from './services/search-outbox.ts';
 import { prepareSearchSettings } from './services/synonyms.ts';
 import { seedDemoData } from './seed.ts';
+import { fillDemoCountyYear, oweDemoCountyYear, type DemoCountyYear } from './demo-county-year.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -53,11 +54,13 @@ async function main() {
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   let worker: ReturnType<typeof startOutboxWorker> | undefined;
   let jobs: JobWorker | undefined;
+  let countyYear: DemoCountyYear | undefined;
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
     await app?.close().catch(() => undefined);
+    await countyYear?.stop();
     await worker?.stop().catch(() => undefined);
     // Lets a reminder being sent finish, then releases the queue's connections.
     await jobs?.stop().catch(() => undefined);
@@ -85,6 +88,7 @@ async function main() {
     if (config.seedDemo && !(await isSeeded(connection.db))) {
       log('first start: loading the Baiyu County demo data and sample policy library');
       await seedDemoData(connection.db, secrets, files);
+      if (config.demoCountyYear) oweDemoCountyYear(config.dataDir);
       seeded = true;
     }
     worker = startOutboxWorker(connection.db, outboxApplier(connection.db, search), {
@@ -112,6 +116,7 @@ async function main() {
     await recordRuntime(config.dataDir, { databaseUrl: services.databaseUrl, meiliUrl: services.meiliUrl, meiliKey: services.meiliKey ?? null });
     const address = `http://${config.host}:${config.port}`;
     log(`ready at ${address}  (API docs: ${address}/api/docs, data in ${config.dataDir})`);
+    countyYear = fillDemoCountyYear(connection.db, config.dataDir, secrets.idNumberKey, log);
     if (seeded) {
       log('demo accounts (change these passwords before real use):');
       for (const account of demoAccounts) log(`  ${account.role.padEnd(9)} ${account.username.padEnd(11)} ${account.password}`);
