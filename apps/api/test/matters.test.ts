@@ -77,4 +77,23 @@ describe('practical matters (实事)', () => {
     expect(text.statusCode).toBe(400);
     expect(text.json()).toMatchObject({ code: 'file_type_unsupported', field: 'file' });
   });
+
+  it('take a file off again: its keepers only, audited, and a second removal is 404', async () => {
+    const secretary = await ctx.signIn('secretary');
+    const matter = (await create('secretary', { villageId: ctx.fixtures.genga.id, title: '文化活动室', category: 'venue' })).json();
+    const added = await ctx.app.inject(uploadRequest(secretary, `/api/v1/matters/${matter.id}/files`, { name: 'wrong.pdf', bytes: '%PDF-1.4\n%%EOF\n', type: 'application/pdf' }));
+    const fileId = added.json().files[0].id as string;
+    const url = `/api/v1/matters/${matter.id}/files/${fileId}`;
+    const trainer = await ctx.signIn('trainer');
+    expect((await ctx.app.inject({ method: 'DELETE', url, headers: trainer.headers })).statusCode).toBe(403);
+    const acha = await ctx.signIn('acha-secretary');
+    expect((await ctx.app.inject({ method: 'DELETE', url, headers: acha.headers })).statusCode).toBe(404);
+    const removed = await ctx.app.inject({ method: 'DELETE', url, headers: secretary.headers });
+    expect(removed.statusCode).toBe(200);
+    expect(removed.json().files).toEqual([]);
+    expect((await ctx.app.inject({ method: 'GET', url, headers: secretary.headers })).statusCode).toBe(404);
+    expect((await ctx.app.inject({ method: 'DELETE', url, headers: secretary.headers })).statusCode).toBe(404);
+    const audit = await ctx.db.db.select().from(schema.auditLog).where(eq(schema.auditLog.entityId, matter.id));
+    expect(audit.map((row) => row.action)).toEqual(['matter.create', 'matter.file_add', 'matter.file_remove']);
+  });
 });

@@ -468,6 +468,54 @@ const visits: Array<{ account: Account | null; label?: string; msPerVisit?: numb
         },
       },
       {
+        name: 'households',
+        route: 'households',
+        open: async (page) => {
+          await gotoHeading(page, '/secretary/households', zhCN.secretaries.households.title);
+          await expect(page.getByTestId('household-table').locator('tbody tr').first()).toBeVisible();
+        },
+      },
+      {
+        name: 'household',
+        route: 'household',
+        open: async (page) => {
+          await page.getByTestId('household-table').locator('tbody tr').first().getByRole('link').click();
+          await expect(page.getByTestId('household-income')).toBeVisible();
+        },
+      },
+      {
+        name: 'matters',
+        route: 'matters',
+        open: async (page) => {
+          await gotoHeading(page, '/secretary/matters', zhCN.secretaries.ledger.title);
+          await expect(page.getByTestId('matter-list').getByRole('link').first()).toBeVisible();
+        },
+      },
+      {
+        name: 'matter',
+        route: 'matter',
+        open: async (page) => {
+          await page.getByTestId('matter-list').getByRole('link').first().click();
+          await expect(page.getByTestId('matter-files')).toBeVisible();
+        },
+      },
+      {
+        name: 'matter-new',
+        route: 'matter-new',
+        open: async (page) => {
+          await gotoHeading(page, '/secretary/matters/new', zhCN.secretaries.ledger.add);
+          await expect(page.getByTestId('matter-title')).toBeVisible();
+        },
+      },
+      {
+        name: 'secretary-profile',
+        route: 'secretary-profile',
+        open: async (page) => {
+          await gotoHeading(page, '/secretary/profile', zhCN.secretaries.profile.title);
+          await expect(page.getByTestId('profile-post')).toBeVisible();
+        },
+      },
+      {
         // Public, but reached here from the secretary's own village.
         name: 'public-village',
         route: 'public-village',

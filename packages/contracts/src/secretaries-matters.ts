@@ -77,6 +77,10 @@ export const MatterQuery = Type.Object(
 );
 export type MatterQuery = Static<typeof MatterQuery>;
 
+/** A file attached to a matter. */
+export const MatterFileParams = Type.Object({ id: Uuid, fileId: Uuid }, { additionalProperties: false });
+export type MatterFileParams = Static<typeof MatterFileParams>;
+
 export const MatterPage = Page(Matter);
 export type MatterPage = Static<typeof MatterPage>;
 

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
-import { CreateMatter, IdParams, MAX_MATTER_FILE_BYTES, Matter, MatterPage, MatterQuery, MatterTotals, MatterTotalsQuery, UpdateMatter, Uuid } from '@fieldschool/contracts';
-import { addMatterFile, createMatter, getMatter, listMatters, matterTotals, openMatterFile, updateMatter } from '../services/secretaries/matters.ts';
+import { CreateMatter, IdParams, MAX_MATTER_FILE_BYTES, Matter, MatterFileParams, MatterPage, MatterQuery, MatterTotals, MatterTotalsQuery, UpdateMatter } from '@fieldschool/contracts';
+import { addMatterFile, createMatter, getMatter, listMatters, matterTotals, openMatterFile, removeMatterFile, updateMatter } from '../services/secretaries/matters.ts';
 import { problemResponses } from './responses.ts';
 import { readSingleFile } from './single-file-upload.ts';
 
@@ -47,7 +46,7 @@ const matterRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
   app.get(
     '/matters/:id/files/:fileId',
-    { schema: { tags, summary: 'Download an attached file', params: Type.Object({ id: Uuid, fileId: Uuid }, { additionalProperties: false }) } },
+    { schema: { tags, summary: 'Download an attached file', params: MatterFileParams } },
     async (request, reply) => {
       const file = await openMatterFile(app.db, app.files, request.principal!, request.params.id, request.params.fileId);
       return reply
@@ -56,6 +55,11 @@ const matterRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .header('x-content-type-options', 'nosniff')
         .send(file.stream);
     },
+  );
+  app.delete(
+    '/matters/:id/files/:fileId',
+    { config: { roles: ['admin', 'secretary'] }, schema: { tags, summary: 'Take a file off a matter', params: MatterFileParams, response: { 200: Matter, ...problemResponses } } },
+    async (request) => removeMatterFile(app.db, request.principal!, request.actor(), request.params.id, request.params.fileId),
   );
 };
 

@@ -1,20 +1,41 @@
 import type {
+  AddHouseholdNeed,
   CreateMatter,
   CreateWorkDay,
+  Household,
   HouseholdList,
+  Leave,
   Matter,
   MatterPage,
   MatterQuery,
+  MatterTotals,
   PublicVillage,
+  RecordLeave,
+  SaveSupervisionComment,
   SecretaryProfile,
+  ShortfallList,
   Supervision,
+  SupervisionComment,
   SupervisionQuery,
+  UpdateHousehold,
+  UpdateMatter,
   UpdateSecretaryProfile,
   WorkDayMonth,
   WorkDayQuery,
   WorkDayResult,
 } from '@fieldschool/contracts';
-import { API_BASE, request } from './client.ts';
+import { API_BASE, fileUrl, request } from './client.ts';
+
+/** One `file` part, as the api's single-file uploads take it. */
+function fileForm(file: Blob, name: string): FormData {
+  const form = new FormData();
+  form.append('file', file, name);
+  return form;
+}
+
+function householdPath(villageId: string, householdNo: string): string {
+  return `/households/${villageId}/${encodeURIComponent(householdNo)}`;
+}
 
 export function listWorkDays(query: WorkDayQuery, signal?: AbortSignal): Promise<WorkDayMonth> {
   return request('GET', '/work-days', { query, signal });
@@ -32,8 +53,57 @@ export function createMatter(body: CreateMatter): Promise<Matter> {
   return request('POST', '/matters', { body });
 }
 
+export function getMatter(id: string, signal?: AbortSignal): Promise<Matter> {
+  return request('GET', `/matters/${id}`, { signal });
+}
+
+export function updateMatter(id: string, body: UpdateMatter): Promise<Matter> {
+  return request('PATCH', `/matters/${id}`, { body });
+}
+
+export function matterTotals(orgUnitId: string | undefined, signal?: AbortSignal): Promise<MatterTotals> {
+  return request('GET', '/matters/totals', { query: orgUnitId ? { orgUnitId } : {}, signal });
+}
+
+export function addMatterFile(id: string, file: File): Promise<Matter> {
+  return request('POST', `/matters/${id}/files`, { body: fileForm(file, file.name) });
+}
+
+export function removeMatterFile(id: string, fileId: string): Promise<Matter> {
+  return request('DELETE', `/matters/${id}/files/${fileId}`);
+}
+
+/** A plain link: the browser downloads the file with the session cookie. */
+export function matterFileUrl(id: string, fileId: string): string {
+  return fileUrl(`/matters/${id}/files/${fileId}`);
+}
+
 export function listHouseholds(villageId: string, signal?: AbortSignal): Promise<HouseholdList> {
   return request('GET', '/households', { query: { villageId }, signal });
+}
+
+export function getHousehold(villageId: string, householdNo: string, signal?: AbortSignal): Promise<Household> {
+  return request('GET', householdPath(villageId, householdNo), { signal });
+}
+
+export function updateHousehold(villageId: string, householdNo: string, body: UpdateHousehold): Promise<Household> {
+  return request('PATCH', householdPath(villageId, householdNo), { body });
+}
+
+export function addHouseholdNeed(villageId: string, householdNo: string, body: AddHouseholdNeed): Promise<Household> {
+  return request('POST', `${householdPath(villageId, householdNo)}/needs`, { body });
+}
+
+export function recordLeave(secretaryId: string, body: RecordLeave): Promise<Leave> {
+  return request('POST', `/secretaries/${secretaryId}/leaves`, { body });
+}
+
+export function listShortfalls(month: string, signal?: AbortSignal): Promise<ShortfallList> {
+  return request('GET', '/secretaries/shortfalls', { query: { month }, signal });
+}
+
+export function saveSupervisionComment(secretaryId: string, body: SaveSupervisionComment): Promise<SupervisionComment> {
+  return request('PUT', `/supervision/${secretaryId}/comment`, { body });
 }
 
 export function supervision(query: SupervisionQuery, signal?: AbortSignal): Promise<Supervision> {
@@ -52,6 +122,10 @@ export function ownProfile(signal?: AbortSignal): Promise<SecretaryProfile> {
 
 export function updateOwnProfile(body: UpdateSecretaryProfile): Promise<SecretaryProfile> {
   return request('PATCH', '/secretaries/me/profile', { body });
+}
+
+export function uploadOwnPhoto(file: File): Promise<SecretaryProfile> {
+  return request('POST', '/secretaries/me/photo', { body: fileForm(file, file.name) });
 }
 
 export function publicVillage(villageId: string, signal?: AbortSignal): Promise<PublicVillage> {

@@ -158,6 +158,53 @@ export const routes: RouteRecordRaw[] = [
         meta: { roles: rolesOf('secretary-work'), titleKey: 'secretaries.work.title' },
       },
       {
+        // 民情: an admin picks the village (?villageId=), a secretary sees their own.
+        path: 'secretary/households',
+        name: 'households',
+        component: () => import('@/views/HouseholdListView.vue'),
+        props: (route) => ({ villageId: typeof route.query.villageId === 'string' ? route.query.villageId : undefined }),
+        meta: { roles: rolesOf('households'), titleKey: 'secretaries.households.title' },
+      },
+      {
+        path: 'secretary/households/:villageId/:householdNo',
+        name: 'household',
+        component: () => import('@/views/HouseholdView.vue'),
+        props: true,
+        meta: { roles: rolesOf('households'), titleKey: 'secretaries.households.situation' },
+      },
+      {
+        path: 'secretary/matters',
+        name: 'matters',
+        component: () => import('@/views/MatterListView.vue'),
+        meta: { roles: rolesOf('matters'), titleKey: 'secretaries.ledger.title' },
+      },
+      {
+        path: 'secretary/matters/new',
+        name: 'matter-new',
+        component: () => import('@/views/MatterEditView.vue'),
+        meta: { roles: rolesOf('matters'), titleKey: 'secretaries.ledger.add' },
+      },
+      {
+        // A page that asks with useDialog() (removing a file) sits under AppDialogScope, which provides it.
+        path: 'secretary/matters/:id',
+        component: () => import('@/components/app/AppDialogScope.vue'),
+        children: [
+          {
+            path: '',
+            name: 'matter',
+            component: () => import('@/views/MatterEditView.vue'),
+            props: true,
+            meta: { roles: rolesOf('matters'), titleKey: 'secretaries.ledger.edit' },
+          },
+        ],
+      },
+      {
+        path: 'secretary/profile',
+        name: 'secretary-profile',
+        component: () => import('@/views/SecretaryProfileView.vue'),
+        meta: { roles: rolesOf('secretary-profile'), titleKey: 'secretaries.profile.title' },
+      },
+      {
         path: 'supervision',
         name: 'supervision',
         component: () => import('@/views/SupervisionView.vue'),

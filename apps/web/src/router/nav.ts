@@ -5,10 +5,13 @@ import {
   CalendarOutline,
   CarOutline,
   ClipboardOutline,
+  ConstructOutline,
   DocumentsOutline,
   GridOutline,
   FolderOpenOutline,
   HomeOutline,
+  IdCardOutline,
+  ListOutline,
   LibraryOutline,
   PeopleOutline,
   PersonCircleOutline,
@@ -48,6 +51,9 @@ export const navItems: readonly NavItem[] = [
   { name: 'users', labelKey: 'nav.users', hintKey: 'dashboard.usersHint', icon: PersonOutline, roles: ['admin'] },
   // First secretaries (issue 11).
   { name: 'secretary-work', labelKey: 'secretaries.nav.work', hintKey: 'secretaries.nav.workHint', icon: ClipboardOutline, roles: ['secretary'] },
+  { name: 'households', labelKey: 'secretaries.nav.households', hintKey: 'secretaries.nav.householdsHint', icon: ListOutline, roles: ['admin', 'secretary'] },
+  { name: 'matters', labelKey: 'secretaries.nav.matters', hintKey: 'secretaries.nav.mattersHint', icon: ConstructOutline, roles: ['admin', 'secretary'] },
+  { name: 'secretary-profile', labelKey: 'secretaries.nav.profile', hintKey: 'secretaries.nav.profileHint', icon: IdCardOutline, roles: ['secretary'] },
   { name: 'supervision', labelKey: 'secretaries.nav.supervision', hintKey: 'secretaries.nav.supervisionHint', icon: RibbonOutline, roles: ['admin'] },
   { name: 'account', labelKey: 'nav.account', hintKey: 'dashboard.accountHint', icon: PersonCircleOutline, roles: everyone },
 ];

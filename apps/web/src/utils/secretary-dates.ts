@@ -9,3 +9,19 @@ export function countyToday(now = new Date()): string {
 export function parseHouseholdNos(text: string): string[] {
   return [...new Set(text.split(/[\s,，、;；]+/).map((no) => no.trim()).filter(Boolean))];
 }
+
+/**
+ * For a date picker (it gives local midnights): a day after today in the county cannot be recorded.
+ * One argument only: naive-ui passes the picker's own details as a second.
+ */
+export function isAfterCountyToday(ts: number): boolean {
+  const day = new Date(ts);
+  const text = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
+  return text > countyToday();
+}
+
+/** The month before a YYYY-MM month: the last one whose shortfalls are known. */
+export function previousMonth(month: string): string {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return m === 1 ? `${year - 1}-12` : `${year}-${String(m - 1).padStart(2, '0')}`;
+}

@@ -202,6 +202,20 @@ export async function addMatterFile(db: Database, files: FileStore, principal: P
   return getMatter(db, principal, id);
 }
 
+/** Takes a file off a matter (a wrong photo). The stored bytes stay: the store is by content and another row may share them. */
+export async function removeMatterFile(db: Database, principal: Principal, actor: Actor, id: string, fileId: string): Promise<Matter> {
+  await visibleMatter(db, principal, id, true);
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .delete(schema.practicalMatterFiles)
+      .where(and(eq(schema.practicalMatterFiles.id, fileId), eq(schema.practicalMatterFiles.matterId, id)))
+      .returning();
+    if (!row) throw notFound('File');
+    await recordAudit(tx, actor, { action: 'matter.file_remove', entity: 'matter', entityId: id, before: row });
+  });
+  return getMatter(db, principal, id);
+}
+
 export async function openMatterFile(db: Database, files: FileStore, principal: Principal, id: string, fileId: string) {
   await visibleMatter(db, principal, id, false);
   const [row] = await db
