@@ -52,6 +52,8 @@ export interface AppDependencies {
   logger?: FastifyServerOptions['logger'];
   /** Proxies whose X-Forwarded-For and -Proto to believe (TRUST_PROXY); none by default. */
   trustProxy?: TrustProxy;
+  /** Serve HTTPS with this PEM key and certificate (TLS_KEY_FILE, TLS_CERT_FILE); plain HTTP by default. */
+  https?: { key: Buffer; cert: Buffer };
   /** Shown by /api/health. */
   version?: string;
   /** The first secretaries' rules (config.ts); the defaults when not given. */
@@ -76,6 +78,8 @@ export async function buildApp(deps: AppDependencies) {
     // Believing a forwarding header from anyone lets every client pick its own address.
     trustProxy: deps.trustProxy ?? false,
     requestIdHeader: 'x-request-id',
+    // Typed as plain HTTP: nothing here depends on which server carries the requests.
+    ...(deps.https ? ({ https: deps.https } as object) : {}),
   }).withTypeProvider<TypeBoxTypeProvider>();
   installValidators(app);
   await app.register(problem);
