@@ -15,6 +15,7 @@ import compression from './plugins/compression.ts';
 import openapi from './plugins/openapi.ts';
 import securityHeaders from './plugins/security-headers.ts';
 import webApp from './plugins/web-app.ts';
+import metrics from './plugins/metrics.ts';
 import healthRoutes from './routes/health.ts';
 import authRoutes from './routes/auth.ts';
 import orgUnitRoutes from './routes/org-units.ts';
@@ -40,6 +41,7 @@ import materialRoutes from './routes/materials.ts';
 import rosterExcelRoutes from './routes/roster-excel.ts';
 import paperRoutes from './routes/paper.ts';
 import { checkinItems } from './services/sync/checkin-items.ts';
+import { syncHandlers } from './services/sync/handlers.ts';
 import reportRoutes from './routes/reports.ts';
 
 export interface AppDependencies {
@@ -54,6 +56,8 @@ export interface AppDependencies {
   trustProxy?: TrustProxy;
   /** Serve HTTPS with this PEM key and certificate (TLS_KEY_FILE, TLS_CERT_FILE); plain HTTP by default. */
   https?: { key: Buffer; cert: Buffer };
+  /** Prometheus scrapes bearing it may read GET /metrics (METRICS_TOKEN); unset: /metrics is 404. */
+  metricsToken?: string;
   /** Shown by /api/health. */
   version?: string;
   /** The first secretaries' rules (config.ts); the defaults when not given. */
@@ -84,6 +88,9 @@ export async function buildApp(deps: AppDependencies) {
   installValidators(app);
   await app.register(problem);
   await app.register(database, { db: deps.db });
+  // Early, so that its timing hook sees every route.
+  const syncKinds = syncHandlers({ checkin: deps.checkin ?? defaultCheckinSettings, secretaries: deps.secretaries ?? DEFAULT_SECRETARY_SETTINGS }).map((handler) => handler.kind);
+  await app.register(metrics, { token: deps.metricsToken, syncKinds });
   await app.register(search, { search: deps.search });
   await app.register(secrets, { secrets: deps.secrets });
   await app.register(files, { files: deps.files });

@@ -106,6 +106,7 @@ async function main() {
       logger: { level: config.logLevel },
       trustProxy: config.trustProxy,
       https: config.tls && { key: await readFile(config.tls.keyFile), cert: await readFile(config.tls.certFile) },
+      metricsToken: config.metricsToken,
       version: config.version,
       secretaries: config.secretaries,
       checkin: config.checkin,
