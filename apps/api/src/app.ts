@@ -17,6 +17,7 @@ import securityHeaders from './plugins/security-headers.ts';
 import webApp from './plugins/web-app.ts';
 import metrics from './plugins/metrics.ts';
 import healthRoutes from './routes/health.ts';
+import cspReportRoutes from './routes/csp-reports.ts';
 import authRoutes from './routes/auth.ts';
 import orgUnitRoutes from './routes/org-units.ts';
 import trainerRoutes from './routes/trainers.ts';
@@ -101,6 +102,7 @@ export async function buildApp(deps: AppDependencies) {
   await app.register(openapi);
   await app.register(auth);
   await app.register(healthRoutes, { version: deps.version ?? 'dev' });
+  await app.register(cspReportRoutes);
   await app.register(
     async (v1) => {
       await v1.register(authRoutes);

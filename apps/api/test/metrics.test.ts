@@ -102,3 +102,39 @@ describe('GET /metrics', () => {
     expect(valueOf(after, 'fieldschool_search_outbox_pending')).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('POST /api/csp-reports', () => {
+  it('takes both report formats without a session, answers 204 and counts each violation by directive', async () => {
+    const legacy = await metered.inject({
+      method: 'POST',
+      url: '/api/csp-reports',
+      headers: { 'content-type': 'application/csp-report' },
+      payload: JSON.stringify({ 'csp-report': { 'document-uri': 'http://127.0.0.1/farmers', 'blocked-uri': 'inline', 'effective-directive': 'script-src-elem', 'violated-directive': 'script-src-elem' } }),
+    });
+    expect(legacy.statusCode).toBe(204);
+    const reporting = await metered.inject({
+      method: 'POST',
+      url: '/api/csp-reports',
+      headers: { 'content-type': 'application/reports+json' },
+      payload: JSON.stringify([
+        { type: 'csp-violation', body: { documentURL: 'http://127.0.0.1/', blockedURL: 'eval', effectiveDirective: 'script-src' } },
+        { type: 'csp-violation', body: { documentURL: 'http://127.0.0.1/', blockedURL: 'x', effectiveDirective: 'made-up-directive' } },
+        { type: 'deprecation', body: {} },
+      ]),
+    });
+    expect(reporting.statusCode).toBe(204);
+    const broken = await metered.inject({ method: 'POST', url: '/api/csp-reports', headers: { 'content-type': 'application/csp-report' }, payload: '{not json' });
+    expect(broken.statusCode).toBe(204);
+
+    const text = await scrape();
+    expect(valueOf(text, 'fieldschool_csp_violations_total{directive="script-src-elem"}')).toBe(1);
+    expect(valueOf(text, 'fieldschool_csp_violations_total{directive="script-src"}')).toBe(1);
+    expect(valueOf(text, 'fieldschool_csp_violations_total{directive="other"}')).toBe(1);
+    expect(text).not.toContain('made-up-directive');
+  });
+
+  it('is named by the pages’ policy', async () => {
+    const page = await ctx.app.inject({ method: 'GET', url: '/api/docs/' });
+    expect(String(page.headers['content-security-policy'])).toContain('report-uri /api/csp-reports');
+  });
+});

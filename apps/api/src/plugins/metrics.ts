@@ -15,6 +15,8 @@ import { DEFAULT_SYNC_KIND } from '../services/sync/sync-batch.ts';
 export interface AppMetrics {
   /** Counts a sync request's answers by item kind and result (created, duplicate, merged, rejected). */
   countSyncResults(items: SyncRequest['items'], results: SyncResponse['results']): void;
+  /** Counts a Content-Security-Policy violation a browser reported, by the directive it broke. */
+  countCspViolation(directive: string | undefined): void;
 }
 
 declare module 'fastify' {
@@ -22,6 +24,13 @@ declare module 'fastify' {
     metrics: AppMetrics;
   }
 }
+
+/** CSP directives a report may name; anything else a client writes is counted as `other`. */
+const CSP_DIRECTIVES = new Set([
+  'default-src', 'script-src', 'script-src-elem', 'script-src-attr', 'style-src', 'style-src-elem', 'style-src-attr', 'img-src', 'font-src',
+  'connect-src', 'media-src', 'object-src', 'frame-src', 'child-src', 'worker-src', 'manifest-src', 'frame-ancestors', 'form-action',
+  'base-uri', 'trusted-types', 'require-trusted-types-for',
+]);
 
 /** Label of a request that matched no route (an unknown path, or the web app's page answered for one). */
 const UNMATCHED = 'unmatched';
@@ -49,7 +58,12 @@ export default fp<{ token: string | undefined; syncKinds: readonly string[] }>(a
   const syncItems = new Counter({ name: 'fieldschool_sync_items_total', help: 'Offline sync items answered, by kind and result', labelNames: ['kind', 'result'], registers: [registry] });
   // A phone may send any kind: only the ones we handle get their own label.
   const known = new Set(syncKinds);
+  const cspViolations = new Counter({ name: 'fieldschool_csp_violations_total', help: 'Content-Security-Policy violations reported by browsers, by directive', labelNames: ['directive'], registers: [registry] });
   app.decorate('metrics', {
+    countCspViolation(directive) {
+      const name = directive?.split(' ', 1)[0] ?? '';
+      cspViolations.inc({ directive: CSP_DIRECTIVES.has(name) ? name : 'other' });
+    },
     countSyncResults(items, results) {
       results.forEach((answer, position) => {
         const kind = (items[position] as { kind?: string }).kind ?? DEFAULT_SYNC_KIND;

@@ -52,6 +52,8 @@ const setDocumentHeaders = helmet({
       connectSrc: ["'self'"],
       objectSrc: ["'none'"],
       frameAncestors: ["'none'"],
+      // What a browser blocked reaches the log and /metrics (routes/csp-reports.ts).
+      reportUri: ['/api/csp-reports'],
       // Township offices reach the portal over plain HTTP on their LAN: no forced upgrade.
       upgradeInsecureRequests: null,
     },
