@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { buildApp, type App } from '../src/app.ts';
 import { addJobs } from '../src/services/job-queue.ts';
@@ -10,12 +13,19 @@ import { useTestApp } from './test-app.ts';
 const ctx = useTestApp('metrics');
 const TOKEN = 'scrape-token-0123456789';
 
+// A built web app: its page and one hashed file.
+const dist = mkdtempSync(path.join(tmpdir(), 'fieldschool-metrics-dist-'));
+mkdirSync(path.join(dist, 'assets'));
+writeFileSync(path.join(dist, 'index.html'), '<!doctype html><html><head></head></html>');
+writeFileSync(path.join(dist, 'assets/index-Ab12Cd34.js'), 'export {};\n');
+
 let metered: App;
 beforeAll(async () => {
-  metered = await buildApp({ db: ctx.db.db, search: ctx.app.searchEngine, secrets: { idNumberKey: randomBytes(32) }, files: ctx.app.files, metricsToken: TOKEN });
+  metered = await buildApp({ db: ctx.db.db, search: ctx.app.searchEngine, secrets: { idNumberKey: randomBytes(32) }, files: ctx.app.files, metricsToken: TOKEN, webDist: dist });
 });
 afterAll(async () => {
   await metered?.close();
+  rmSync(dist, { recursive: true, force: true });
 });
 
 const scrape = async () => {
@@ -61,10 +71,16 @@ describe('GET /metrics', () => {
     const ids = [randomUUID(), randomUUID()];
     for (const id of ids) expect((await metered.inject({ method: 'GET', url: `/api/v1/farmers/${id}`, headers: admin })).statusCode).toBe(404);
     await metered.inject({ method: 'GET', url: `/api/no-such-thing/${ids[0]}` });
+    expect((await metered.inject({ method: 'GET', url: '/assets/index-Ab12Cd34.js' })).statusCode).toBe(200);
+    expect((await metered.inject({ method: 'GET', url: `/farmers/${ids[1]}` })).statusCode).toBe(200);
     const text = await scrape();
     expect(valueOf(text, 'http_requests_total{method="GET",route="/api/v1/farmers/:id",status_code="404"}')).toBe(2);
     expect(valueOf(text, 'http_request_duration_seconds_count{method="GET",route="/api/v1/farmers/:id",status_code="404"}')).toBe(2);
     expect(valueOf(text, 'http_requests_total{method="GET",route="unmatched",status_code="404"}')).toBe(1);
+    // The web app's files under one label, its page for an app path as unmatched.
+    expect(valueOf(text, 'http_requests_total{method="GET",route="static",status_code="200"}')).toBe(1);
+    expect(valueOf(text, 'http_requests_total{method="GET",route="unmatched",status_code="200"}')).toBe(1);
+    expect(text).not.toContain('index-Ab12Cd34');
     for (const id of ids) expect(text).not.toContain(id);
   });
 

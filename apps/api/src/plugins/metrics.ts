@@ -32,8 +32,15 @@ const CSP_DIRECTIVES = new Set([
   'base-uri', 'trusted-types', 'require-trusted-types-for',
 ]);
 
-/** Label of a request that matched no route (an unknown path, or the web app's page answered for one). */
-const UNMATCHED = 'unmatched';
+/**
+ * The route label: the pattern of an api route; `static` for the web app's files, which
+ * @fastify/static registers one route each (hashed names: a new set with every build);
+ * `unmatched` for an unknown path, or the web app's page answered for one.
+ */
+function routeLabel(pattern: string | undefined): string {
+  if (pattern === undefined) return 'unmatched';
+  return pattern.startsWith('/api/') || pattern === '/metrics' ? pattern : 'static';
+}
 
 export default fp<{ token: string | undefined; syncKinds: readonly string[] }>(async (app, { token, syncKinds }) => {
   const registry = new Registry();
@@ -50,7 +57,7 @@ export default fp<{ token: string | undefined; syncKinds: readonly string[] }>(a
     registers: [registry],
   });
   app.addHook('onResponse', async (request, reply) => {
-    const labels = { method: request.method, route: request.is404 ? UNMATCHED : (request.routeOptions.url ?? UNMATCHED), status_code: String(reply.statusCode) };
+    const labels = { method: request.method, route: routeLabel(request.is404 ? undefined : request.routeOptions.url), status_code: String(reply.statusCode) };
     requests.inc(labels);
     durations.observe(labels, reply.elapsedTime / 1000);
   });
