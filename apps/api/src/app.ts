@@ -15,7 +15,9 @@ import compression from './plugins/compression.ts';
 import openapi from './plugins/openapi.ts';
 import securityHeaders from './plugins/security-headers.ts';
 import webApp from './plugins/web-app.ts';
+import metrics from './plugins/metrics.ts';
 import healthRoutes from './routes/health.ts';
+import cspReportRoutes from './routes/csp-reports.ts';
 import authRoutes from './routes/auth.ts';
 import orgUnitRoutes from './routes/org-units.ts';
 import trainerRoutes from './routes/trainers.ts';
@@ -40,6 +42,7 @@ import materialRoutes from './routes/materials.ts';
 import rosterExcelRoutes from './routes/roster-excel.ts';
 import paperRoutes from './routes/paper.ts';
 import { checkinItems } from './services/sync/checkin-items.ts';
+import { syncHandlers } from './services/sync/handlers.ts';
 import reportRoutes from './routes/reports.ts';
 
 export interface AppDependencies {
@@ -52,6 +55,10 @@ export interface AppDependencies {
   logger?: FastifyServerOptions['logger'];
   /** Proxies whose X-Forwarded-For and -Proto to believe (TRUST_PROXY); none by default. */
   trustProxy?: TrustProxy;
+  /** Serve HTTPS with this PEM key and certificate (TLS_KEY_FILE, TLS_CERT_FILE); plain HTTP by default. */
+  https?: { key: Buffer; cert: Buffer };
+  /** Prometheus scrapes bearing it may read GET /metrics (METRICS_TOKEN); unset: /metrics is 404. */
+  metricsToken?: string;
   /** Shown by /api/health. */
   version?: string;
   /** The first secretaries' rules (config.ts); the defaults when not given. */
@@ -76,10 +83,15 @@ export async function buildApp(deps: AppDependencies) {
     // Believing a forwarding header from anyone lets every client pick its own address.
     trustProxy: deps.trustProxy ?? false,
     requestIdHeader: 'x-request-id',
+    // Typed as plain HTTP: nothing here depends on which server carries the requests.
+    ...(deps.https ? ({ https: deps.https } as object) : {}),
   }).withTypeProvider<TypeBoxTypeProvider>();
   installValidators(app);
   await app.register(problem);
   await app.register(database, { db: deps.db });
+  // Early, so that its timing hook sees every route.
+  const syncKinds = syncHandlers({ checkin: deps.checkin ?? defaultCheckinSettings, secretaries: deps.secretaries ?? DEFAULT_SECRETARY_SETTINGS }).map((handler) => handler.kind);
+  await app.register(metrics, { token: deps.metricsToken, syncKinds });
   await app.register(search, { search: deps.search });
   await app.register(secrets, { secrets: deps.secrets });
   await app.register(files, { files: deps.files });
@@ -90,6 +102,7 @@ export async function buildApp(deps: AppDependencies) {
   await app.register(openapi);
   await app.register(auth);
   await app.register(healthRoutes, { version: deps.version ?? 'dev' });
+  await app.register(cspReportRoutes);
   await app.register(
     async (v1) => {
       await v1.register(authRoutes);

@@ -16,6 +16,8 @@ describe('readConfig', () => {
       demoCountyYear: true,
       idNumberKey: undefined,
       trustProxy: false,
+      tls: undefined,
+      metricsToken: undefined,
       logLevel: 'warn',
       version: 'dev',
       secretaries: DEFAULT_SECRETARY_SETTINGS,
@@ -37,6 +39,9 @@ describe('readConfig', () => {
       DEMO_COUNTY_YEAR: 'false',
       ID_NUMBER_KEY: key,
       TRUST_PROXY: '10.0.0.1, 172.16.0.0/12,loopback',
+      TLS_CERT_FILE: '/etc/fieldschool/cert.pem',
+      TLS_KEY_FILE: '/etc/fieldschool/key.pem',
+      METRICS_TOKEN: 'scrape-0123456789abcdef',
       LOG_LEVEL: 'info',
       FIELDSCHOOL_VERSION: '1.4.0',
       CHECKIN_WINDOW_MARGIN_MINUTES: '45',
@@ -54,6 +59,8 @@ describe('readConfig', () => {
       demoCountyYear: false,
       idNumberKey: key,
       trustProxy: ['10.0.0.1', '172.16.0.0/12', 'loopback'],
+      tls: { certFile: '/etc/fieldschool/cert.pem', keyFile: '/etc/fieldschool/key.pem' },
+      metricsToken: 'scrape-0123456789abcdef',
       logLevel: 'info',
       version: '1.4.0',
       secretaries: DEFAULT_SECRETARY_SETTINGS,
@@ -73,6 +80,11 @@ describe('readConfig', () => {
     expect(readConfig({ DATABASE_URL: 'postgres://db/fs' }).seedDemo).toBe(false);
     expect(readConfig({ DATABASE_URL: 'postgres://db/fs', SEED_DEMO: 'true' }).seedDemo).toBe(true);
     expect(readConfig({ SEED_DEMO: 'false' }).seedDemo).toBe(false);
+  });
+
+  it('wants both TLS files or neither, and a metrics token long enough not to be guessed', () => {
+    expect(() => readConfig({ TLS_CERT_FILE: '/etc/fieldschool/cert.pem' })).toThrow(/TLS_CERT_FILE and TLS_KEY_FILE must be set together/);
+    expect(() => readConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be a token of at least 16 printable characters/);
   });
 
   it('takes an empty variable as unset', () => {

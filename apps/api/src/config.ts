@@ -26,6 +26,9 @@ const Environment = Type.Object({
   TRUST_PROXY: Type.Optional(
     Type.String({ description: 'the addresses or CIDR ranges of the proxies in front, separated by commas' }),
   ),
+  TLS_CERT_FILE: Type.Optional(Type.String({ minLength: 1, description: 'the path of a PEM certificate (chain) file' })),
+  TLS_KEY_FILE: Type.Optional(Type.String({ minLength: 1, description: 'the path of a PEM private key file' })),
+  METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16, pattern: '^[!-~]+$', description: 'a token of at least 16 printable characters, no spaces' })),
   LOG_LEVEL: Type.Union(
     LOG_LEVELS.map((level) => Type.Literal(level)),
     { default: 'warn', description: `one of ${LOG_LEVELS.join(', ')}` },
@@ -72,11 +75,21 @@ export interface AppConfig {
   /** Hex key for hashing ID numbers, the same on every api server; unset: a key kept in DATA_DIR. */
   idNumberKey: string | undefined;
   trustProxy: TrustProxy;
+  /** Set (TLS_CERT_FILE and TLS_KEY_FILE): the api serves HTTPS itself. */
+  tls: TlsFiles | undefined;
+  /** Set: GET /metrics answers Prometheus scrapes bearing it; unset: /metrics is 404. */
+  metricsToken: string | undefined;
   logLevel: LogLevel;
   /** Shown by /api/health. */
   version: string;
   secretaries: SecretarySettings;
   checkin: CheckinSettings;
+}
+
+/** The certificate and key files of the api's own HTTPS. */
+export interface TlsFiles {
+  certFile: string;
+  keyFile: string;
 }
 
 /** The first secretaries' rules (issue 11): published to admins by GET /secretaries/evaluation-rules. */
@@ -133,6 +146,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoCountyYear: values.DEMO_COUNTY_YEAR,
     idNumberKey: values.ID_NUMBER_KEY,
     trustProxy: parseTrustProxy(values.TRUST_PROXY),
+    tls: parseTls(values.TLS_CERT_FILE, values.TLS_KEY_FILE),
+    metricsToken: values.METRICS_TOKEN,
     logLevel: values.LOG_LEVEL,
     version: values.FIELDSCHOOL_VERSION,
     secretaries: {
@@ -161,6 +176,13 @@ function validate(env: NodeJS.ProcessEnv): Environment {
 function describeBadValue(name: string, value: string | undefined): string {
   const property = Environment.properties[name as keyof Environment] as { description?: string } | undefined;
   return `${name} must be ${property?.description ?? 'valid'}, got "${value ?? ''}"`;
+}
+
+function parseTls(certFile: string | undefined, keyFile: string | undefined): TlsFiles | undefined {
+  if (certFile === undefined && keyFile === undefined) return undefined;
+  // One without the other would quietly serve plain HTTP where HTTPS was meant.
+  if (certFile === undefined || keyFile === undefined) throw new Error('TLS_CERT_FILE and TLS_KEY_FILE must be set together, or neither');
+  return { certFile: path.resolve(certFile), keyFile: path.resolve(keyFile) };
 }
 
 /** proxy-addr's names for well-known ranges, accepted by Fastify beside addresses. */

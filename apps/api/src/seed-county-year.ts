@@ -30,6 +30,8 @@ export interface CountyYearOptions {
   idNumberKey: Buffer;
   /** 1: the county's year; 100: a year a hundred times larger (reports benchmark): farmers, held sessions and attendances all ×scale. */
   scale?: number;
+  /** Farmers and attendances of one round: COUNTY_YEAR unless given (the restore drill takes a smaller year to stay quick). */
+  year?: { farmers: number; attendances: number };
   /** Called after each round of the scale, with what it made. */
   progress?: (round: number, made: { farmers: number; attendances: number }) => void;
   /** Aborted: stops before the next session (a stopping api); what was synced stays, and a later run fills the sessions still empty. */
@@ -48,6 +50,7 @@ export interface CountyYearOptions {
  */
 export async function seedCountyYear(db: Database, options: CountyYearOptions): Promise<{ farmers: number; attendances: number; sessions: number }> {
   const scale = options.scale ?? 1;
+  const year = options.year ?? COUNTY_YEAR;
   const random = seededRandom(45_000);
   const base = await heldSessions(db);
   if (base.length === 0) return { farmers: 0, attendances: 0, sessions: 0 };
@@ -57,10 +60,10 @@ export async function seedCountyYear(db: Database, options: CountyYearOptions): 
   const [{ existing }] = (await db.execute(sql`SELECT count(*)::int AS existing FROM farmers`)).rows as [{ existing: number }];
   for (let round = 0; round < scale; round += 1) {
     const sessions = round === 0 ? base : await cloneSessions(db, base);
-    const farmersByVillage = await addFarmers(db, options.idNumberKey, random, sessions, COUNTY_YEAR.farmers - (round === 0 ? existing : 0), round === 0);
+    const farmersByVillage = await addFarmers(db, options.idNumberKey, random, sessions, year.farmers - (round === 0 ? existing : 0), round === 0);
     const made = { farmers: [...farmersByVillage.values()].reduce((n, list) => n + list.length, 0), attendances: 0 };
     const pools = sessions.map((session) => session.invited.flatMap((villageId) => farmersByVillage.get(villageId) ?? []));
-    const wanted = attendanceCounts(pools.map((pool) => Math.floor(pool.length * 0.92)), COUNTY_YEAR.attendances, random);
+    const wanted = attendanceCounts(pools.map((pool) => Math.floor(pool.length * 0.92)), year.attendances, random);
     // One session at a time, as its trainer's phone sends it: a stop between sessions leaves each one whole or empty.
     for (const [index, session] of sessions.entries()) {
       options.signal?.throwIfAborted();

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -108,13 +109,15 @@ async function main() {
       webDist,
       logger: { level: config.logLevel },
       trustProxy: config.trustProxy,
+      https: config.tls && { key: await readFile(config.tls.keyFile), cert: await readFile(config.tls.certFile) },
+      metricsToken: config.metricsToken,
       version: config.version,
       secretaries: config.secretaries,
       checkin: config.checkin,
     });
     await app.listen({ port: config.port, host: config.host });
     await recordRuntime(config.dataDir, { databaseUrl: services.databaseUrl, meiliUrl: services.meiliUrl, meiliKey: services.meiliKey ?? null });
-    const address = `http://${config.host}:${config.port}`;
+    const address = `${config.tls ? 'https' : 'http'}://${config.host}:${config.port}`;
     log(`ready at ${address}  (API docs: ${address}/api/docs, data in ${config.dataDir})`);
     countyYear = fillDemoCountyYear(connection.db, config.dataDir, secrets.idNumberKey, log);
     if (seeded) {

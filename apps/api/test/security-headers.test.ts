@@ -23,7 +23,7 @@ afterAll(() => rmSync(dist, { recursive: true, force: true }));
 const get = (url: string, headers: Record<string, string> = {}) => ctx.app.inject({ method: 'GET', url, headers });
 
 /** Headers only a document needs: none of them may reach a JSON answer or a hashed file. */
-const DOCUMENT_ONLY = ['x-frame-options', 'cross-origin-opener-policy', 'origin-agent-cluster', 'x-xss-protection', 'x-dns-prefetch-control', 'x-download-options', 'x-permitted-cross-domain-policies', 'strict-transport-security'];
+const DOCUMENT_ONLY = ['x-frame-options', 'cross-origin-opener-policy', 'origin-agent-cluster', 'x-xss-protection', 'x-dns-prefetch-control', 'x-download-options', 'x-permitted-cross-domain-policies'];
 
 function expectDocumentHeaders(headers: OutgoingHttpHeaders, url: string) {
   const policy = String(headers['content-security-policy']);

@@ -52,14 +52,25 @@ const setDocumentHeaders = helmet({
       connectSrc: ["'self'"],
       objectSrc: ["'none'"],
       frameAncestors: ["'none'"],
+      // What a browser blocked reaches the log and /metrics (routes/csp-reports.ts).
+      reportUri: ['/api/csp-reports'],
       // Township offices reach the portal over plain HTTP on their LAN: no forced upgrade.
       upgradeInsecureRequests: null,
     },
   },
   // The api serves its own pages only; cross-origin isolation headers would add nothing.
   crossOriginEmbedderPolicy: false,
+  // Set below by the request's protocol: helmet would send it on plain HTTP too.
+  strictTransportSecurity: false,
   referrerPolicy: { policy: NO_REFERRER },
 });
+
+/**
+ * HSTS only where the browser reached us over HTTPS (the api's own TLS, or a proxy named in
+ * TRUST_PROXY saying X-Forwarded-Proto: https): on plain HTTP, the demo at
+ * http://localhost and the township LANs, it would be a promise we cannot keep.
+ */
+const HSTS = { 'strict-transport-security': 'max-age=31536000; includeSubDomains' };
 
 export default fp(async (app) => {
   // On send, not on request: only then is it known whether an unknown path got the page.
@@ -75,6 +86,7 @@ export default fp(async (app) => {
       // helmet 8 throws its errors instead of passing them on, so it calls next() bare.
       setDocumentHeaders(request.raw, reply.raw, () => undefined);
     }
+    if (request.protocol === 'https') reply.headers(HSTS);
     done(null, payload);
   });
 });

@@ -25,7 +25,11 @@ const checkinRoutes: FastifyPluginAsyncTypebox<{ secretaries: SecretarySettings 
         response: { 200: SyncResponse, ...problemResponses },
       },
     },
-    async (request) => runSyncBatch({ db: app.db, registry, principal: request.principal!, actor: request.actor(), request: request.body }),
+    async (request) => {
+      const answer = await runSyncBatch({ db: app.db, registry, principal: request.principal!, actor: request.actor(), request: request.body });
+      app.metrics.countSyncResults(request.body.items, answer.results);
+      return answer;
+    },
   );
   app.get(
     '/sessions/:id/offline',

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sql } from 'drizzle-orm';
 import { Health } from '@fieldschool/contracts';
+import { outboxState } from '../services/search-outbox.ts';
 
 const healthRoutes: FastifyPluginAsyncTypebox<{ version: string }> = async (app, { version }) => {
   app.get(
@@ -15,16 +16,7 @@ const healthRoutes: FastifyPluginAsyncTypebox<{ version: string }> = async (app,
         .health()
         .then(() => ({ ok: true }))
         .catch((error: Error) => ({ ok: false, detail: error.message }));
-      const outbox = database.ok
-        ? await app.db
-            .execute<{ pending: number; lag: number; failing: number }>(
-              sql`SELECT count(*)::int AS pending,
-                         coalesce(extract(epoch FROM now() - min(created_at)), 0)::float AS lag,
-                         count(*) FILTER (WHERE attempts > 0)::int AS failing
-                  FROM search_outbox WHERE processed_at IS NULL`,
-            )
-            .then(({ rows }) => ({ pending: rows[0]!.pending, lagSeconds: rows[0]!.lag, failing: rows[0]!.failing }))
-        : { pending: 0, lagSeconds: 0, failing: 0 };
+      const outbox = database.ok ? await outboxState(app.db) : { pending: 0, lagSeconds: 0, failing: 0 };
       // The portal works without search (documents still save), so only the database decides the status code.
       const status = database.ok && search.ok ? 'ok' : 'degraded';
       return reply.status(database.ok ? 200 : 503).send({ status, database, search, outbox, version });

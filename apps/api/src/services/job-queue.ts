@@ -72,4 +72,25 @@ export async function startJobWorker(
   return { stop: () => runner.stop() };
 }
 
+/**
+ * Jobs by state: due (waiting for a worker), scheduled (later), running (locked by a
+ * worker), failed (out of attempts: it stays in the table with its last error, due no more).
+ */
+export interface JobQueueDepth {
+  due: number;
+  scheduled: number;
+  running: number;
+  failed: number;
+}
+
+export async function jobQueueDepth(db: Executor): Promise<JobQueueDepth> {
+  const { rows } = await db.execute<{ [State in keyof JobQueueDepth]: number }>(sql`
+    SELECT count(*) FILTER (WHERE locked_at IS NULL AND attempts < max_attempts AND run_at <= now())::int AS due,
+           count(*) FILTER (WHERE locked_at IS NULL AND attempts < max_attempts AND run_at > now())::int AS scheduled,
+           count(*) FILTER (WHERE locked_at IS NOT NULL)::int AS running,
+           count(*) FILTER (WHERE locked_at IS NULL AND attempts >= max_attempts)::int AS failed
+    FROM graphile_worker.jobs`);
+  return rows[0]!;
+}
+
 const quietLogger = new Logger(() => () => undefined);

@@ -3,6 +3,25 @@ import { schema, type Database } from '@fieldschool/db';
 
 type Executor = Pick<Database, 'insert'>;
 
+/** How far the index is behind PostgreSQL: shown by /api/health and /metrics. */
+export interface OutboxState {
+  /** Changes not yet applied to Meilisearch. */
+  pending: number;
+  /** Age in seconds of the oldest of them; 0 when none waits. */
+  lagSeconds: number;
+  /** Those of them that have failed at least once. */
+  failing: number;
+}
+
+export async function outboxState(db: Pick<Database, 'execute'>): Promise<OutboxState> {
+  const { rows } = await db.execute<{ pending: number; lag: number; failing: number }>(sql`
+    SELECT count(*)::int AS pending,
+           coalesce(extract(epoch FROM now() - min(created_at)), 0)::float AS lag,
+           count(*) FILTER (WHERE attempts > 0)::int AS failing
+    FROM search_outbox WHERE processed_at IS NULL`);
+  return { pending: rows[0]!.pending, lagSeconds: rows[0]!.lag, failing: rows[0]!.failing };
+}
+
 /** What the outbox carries: a document to (re)index or remove, the index settings, or edited synonyms. */
 export type OutboxEntity = 'document' | 'settings' | 'synonyms';
 
