@@ -73,7 +73,7 @@ try {
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   const headers = { cookie, 'x-csrf-token': csrfToken };
   const post = async (path: string, init?: { body: Buffer; type: string }) => {
-    const response = await fetch(`${base}/api/v1${path}`, { method: 'POST', headers: init ? { ...headers, 'content-type': init.type } : headers, body: init?.body });
+    const response = await fetch(`${base}/api/v1${path}`, { method: 'POST', headers: init ? { ...headers, 'content-type': init.type } : headers, body: init ? new Uint8Array(init.body) : undefined });
     if (!response.ok) throw new Error(`${response.status} ${path}: ${await response.text()}`);
     return response;
   };
