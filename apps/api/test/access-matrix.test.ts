@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { NO_ROW, seedAreaRows, type AreaRows } from './access-fixtures.ts';
+import { accessMatrix, callers, probeBodies, probeQueries, type Caller } from './access-matrix.ts';
+import { readOperations, type Operation } from './openapi-operations.ts';
+import { searchSettled } from './search-settled.ts';
+import { useTestApp, type Session } from './test-app.ts';
+
+const ctx = useTestApp('access-matrix');
+
+/** The row a path parameter names, by the collection it follows ("/farmers/{id}" → the farmer). */
+const rowOfCollection: Record<string, keyof AreaRows> = {
+  'org-units': 'orgUnit',
+  users: 'user',
+  farmers: 'farmer',
+  courses: 'course',
+  sessions: 'session',
+  'self-checkin': 'session',
+  matters: 'matter',
+  materials: 'material',
+  villages: 'village',
+  households: 'village',
+  'public/villages': 'village',
+  secretaries: 'secretary',
+  supervision: 'secretary',
+};
+
+function fillPath(path: string, rows: AreaRows): string {
+  return path.replace(/\{(\w+)\}/g, (_, name: string, offset: number) => {
+    if (name === 'householdNo') return rows.householdNo;
+    const collection = /([a-z-]+(?:\/[a-z-]+)?)\/$/.exec(path.slice(0, offset))?.[1] ?? '';
+    const row = rowOfCollection[collection] ?? rowOfCollection[collection.split('/').pop()!];
+    // Ids no area owns (documents, versions, synonyms, feed tokens, series): a row that is not there.
+    return name === 'id' || name === 'villageId' || name === 'secretaryId' ? (row ? rows[row] : NO_ROW) : NO_ROW;
+  });
+}
+
+describe('the access matrix', () => {
+  it('has one row for every operation the api documents, and none for an operation it does not', async () => {
+    const documented = (await readOperations(ctx.app)).map((operation) => operation.key).sort();
+    expect(Object.keys(accessMatrix).sort()).toEqual(documented);
+  });
+
+  it("agrees with each route's own role config: a role it does not admit gets 403, a signed-out caller 401", async () => {
+    const disagreements: string[] = [];
+    for (const operation of await readOperations(ctx.app)) {
+      const cells = accessMatrix[operation.key];
+      if (!cells) continue;
+      callers.forEach((caller, column) => {
+        const refused = !operation.public && (caller.role ? !operation.roles.includes(caller.role) : true);
+        // A caller the route admits may still be refused a row outside their area (403), but a signed-out one never by the session check.
+        const wrong = refused ? cells[column] !== (caller.role ? 403 : 401) : !caller.role && cells[column] === 401;
+        if (wrong) disagreements.push(`${operation.key}: ${caller.name} ${cells[column]}`);
+      });
+    }
+    expect(disagreements).toEqual([]);
+  });
+
+  it('answers every cell with the status the table gives', { timeout: 60_000 }, async () => {
+    const admin = await ctx.signIn('admin');
+    const rows = await seedAreaRows(ctx.app, ctx.db.db, ctx.fixtures, admin);
+    await ctx.drainOutbox();
+    await searchSettled(ctx.app);
+    const sessions = new Map<string, Session>([['admin', admin]]);
+    for (const username of ['hepo-admin', 'trainer', 'secretary']) sessions.set(username, await ctx.signIn(username));
+    const operations = await readOperations(ctx.app);
+    // Deletions last, so the rows they remove have answered every other operation first.
+    const ordered = [...operations.filter((o) => o.method !== 'DELETE'), ...operations.filter((o) => o.method === 'DELETE')];
+    const observed: Record<string, number[]> = {};
+    const callAll = async (operation: Operation) => {
+      const cells: number[] = [];
+      // The widest caller goes last: a cell that changes a row leaves it for no one narrower.
+      for (const column of [...callers.keys()].reverse()) cells[column] = await call(operation, callers[column]!, rows, sessions);
+      observed[operation.key] = cells;
+    };
+    // Operations other than deletions leave each other's answers alone: a few at a time keep the database busy while a PDF renders.
+    const others = ordered.filter((o) => o.method !== 'DELETE');
+    for (let start = 0; start < others.length; start += 8) await Promise.all(others.slice(start, start + 8).map(callAll));
+    for (const operation of ordered.filter((o) => o.method === 'DELETE')) await callAll(operation);
+    const expected = Object.fromEntries(ordered.map((operation) => [operation.key, accessMatrix[operation.key]]));
+    expect(observed).toEqual(expected);
+  });
+});
+
+async function call(operation: Operation, caller: Caller, rows: { inside: AreaRows; outside: AreaRows }, sessions: Map<string, Session>): Promise<number> {
+  const side = caller.row === 'outside' ? rows.outside : rows.inside;
+  // Signing out ends the session it is sent with: give it one of its own.
+  const session = caller.username && (operation.key === 'POST /api/v1/auth/logout' ? await ctx.signIn(caller.username) : sessions.get(caller.username));
+  const query = probeQueries[operation.key]?.(side);
+  const body = probeBodies[operation.key]?.(side) ?? (operation.body ? {} : undefined);
+  const response = await ctx.app.inject({
+    method: operation.method as 'GET',
+    url: fillPath(operation.path, side) + (query ? `?${new URLSearchParams(query)}` : ''),
+    headers: session ? session.headers : {},
+    ...(body === undefined ? {} : { payload: body }),
+  });
+  return response.statusCode;
+}
