@@ -38,7 +38,9 @@ export default fp(async (app) => {
       },
       security: [{ session: [], csrf: [] }],
     },
-    transformObject: ({ openapiObject }) => {
+    transformObject: (document) => {
+      if (!('openapiObject' in document)) return document.swaggerObject;
+      const { openapiObject } = document;
       for (const [path, operations] of Object.entries(openapiObject.paths ?? {})) {
         for (const [method, operation] of Object.entries(operations as Record<string, Record<string, unknown>>)) {
           const rule = access.get(`${method} ${path}`);
