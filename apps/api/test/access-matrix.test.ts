@@ -1,11 +1,24 @@
-import { describe, expect, it } from 'vitest';
-import { NO_ROW, seedAreaRows, type AreaRows } from './access-fixtures.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import JSZip from 'jszip';
+import { NO_ROW, OUTSIDE_MARK, seedAreaRows, type AreaRows } from './access-fixtures.ts';
 import { accessMatrix, callers, probeBodies, probeQueries, type Caller } from './access-matrix.ts';
 import { readOperations, type Operation } from './openapi-operations.ts';
 import { searchSettled } from './search-settled.ts';
 import { useTestApp, type Session } from './test-app.ts';
 
 const ctx = useTestApp('access-matrix');
+
+let rows: { inside: AreaRows; outside: AreaRows };
+const sessions = new Map<string, Session>();
+
+beforeAll(async () => {
+  const admin = await ctx.signIn('admin');
+  rows = await seedAreaRows(ctx.app, ctx.db.db, ctx.fixtures, admin);
+  await ctx.drainOutbox();
+  await searchSettled(ctx.app);
+  sessions.set('admin', admin);
+  for (const username of ['hepo-admin', 'trainer', 'secretary']) sessions.set(username, await ctx.signIn(username));
+}, 60_000);
 
 /** The row a path parameter names, by the collection it follows ("/farmers/{id}" → the farmer). */
 const rowOfCollection: Record<string, keyof AreaRows> = {
@@ -56,12 +69,6 @@ describe('the access matrix', () => {
   });
 
   it('answers every cell with the status the table gives', { timeout: 60_000 }, async () => {
-    const admin = await ctx.signIn('admin');
-    const rows = await seedAreaRows(ctx.app, ctx.db.db, ctx.fixtures, admin);
-    await ctx.drainOutbox();
-    await searchSettled(ctx.app);
-    const sessions = new Map<string, Session>([['admin', admin]]);
-    for (const username of ['hepo-admin', 'trainer', 'secretary']) sessions.set(username, await ctx.signIn(username));
     const operations = await readOperations(ctx.app);
     // Deletions last, so the rows they remove have answered every other operation first.
     const ordered = [...operations.filter((o) => o.method !== 'DELETE'), ...operations.filter((o) => o.method === 'DELETE')];
@@ -69,7 +76,7 @@ describe('the access matrix', () => {
     const callAll = async (operation: Operation) => {
       const cells: number[] = [];
       // The widest caller goes last: a cell that changes a row leaves it for no one narrower.
-      for (const column of [...callers.keys()].reverse()) cells[column] = await call(operation, callers[column]!, rows, sessions);
+      for (const column of [...callers.keys()].reverse()) cells[column] = await call(operation, callers[column]!);
       observed[operation.key] = cells;
     };
     // Operations other than deletions leave each other's answers alone: a few at a time keep the database busy while a PDF renders.
@@ -81,7 +88,7 @@ describe('the access matrix', () => {
   });
 });
 
-async function call(operation: Operation, caller: Caller, rows: { inside: AreaRows; outside: AreaRows }, sessions: Map<string, Session>): Promise<number> {
+async function call(operation: Operation, caller: Caller): Promise<number> {
   const side = caller.row === 'outside' ? rows.outside : rows.inside;
   // Signing out ends the session it is sent with: give it one of its own.
   const session = caller.username && (operation.key === 'POST /api/v1/auth/logout' ? await ctx.signIn(caller.username) : sessions.get(caller.username));
@@ -95,3 +102,53 @@ async function call(operation: Operation, caller: Caller, rows: { inside: AreaRo
   });
   return response.statusCode;
 }
+
+/** The text of an answer, whatever it is: JSON, CSV, or a spreadsheet's sheets and strings (the zip's xl/ parts; docProps holds only its date). */
+async function textOf(body: Buffer, contentType: string): Promise<string> {
+  if (!contentType.includes('spreadsheetml')) return body.toString('utf8');
+  const zip = await JSZip.loadAsync(body);
+  const parts = Object.values(zip.files).filter((file) => file.name.startsWith('xl/'));
+  return (await Promise.all(parts.map((file) => file.async('string')))).join('\n');
+}
+
+describe('nothing outside the area', () => {
+  // PDFs compress their text; their data comes from the same scoped queries as the JSON reports checked here.
+  const listsAndReports = async () => (await readOperations(ctx.app)).filter((o) => o.method === 'GET' && !o.path.includes('{') && !o.path.endsWith('.pdf'));
+
+  it("shows a township admin or a secretary no row, name or id of another township in any list, count, facet, search hit, export or report", { timeout: 60_000 }, async () => {
+    const outside = [...new Set([...Object.values(rows.outside).filter((value) => value !== rows.outside.householdNo), ctx.fixtures.acha.id, OUTSIDE_MARK])];
+    const leaks: string[] = [];
+    for (const operation of await listsAndReports()) {
+      for (const username of ['hepo-admin', 'secretary']) {
+        const query = probeQueries[operation.key]?.(rows.inside);
+        const response = await ctx.app.inject({ method: 'GET', url: operation.path + (query ? `?${new URLSearchParams(query)}` : ''), headers: sessions.get(username)!.headers });
+        if (response.statusCode !== 200) continue;
+        const text = await textOf(response.rawPayload, String(response.headers['content-type']));
+        for (const secret of outside) if (text.includes(secret)) leaks.push(`${operation.key} as ${username} shows ${secret}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+    // The county admin sees the other side, so the check above would notice a leak.
+    const all = await ctx.app.inject({ method: 'GET', url: '/api/v1/matters', headers: sessions.get('admin')!.headers });
+    expect(all.body).toContain(OUTSIDE_MARK);
+  });
+
+  it("gives a township admin the same lists, counts and reports as the county admin asking for that township", { timeout: 60_000 }, async () => {
+    const differences: string[] = [];
+    let compared = 0;
+    for (const operation of await listsAndReports()) {
+      // A user list's orgUnitId names the unit users are placed at, not an area: its own rows are checked in the matrix.
+      if (operation.key === 'GET /api/v1/users' || !operation.parameters.some((p) => p.in === 'query' && p.name === 'orgUnitId')) continue;
+      // What else the operation needs (a year, a month), without the probe's own area.
+      const { orgUnitId: _probeArea, ...needs } = probeQueries[operation.key]?.(rows.inside) ?? {};
+      const own = await ctx.app.inject({ method: 'GET', url: `${operation.path}?${new URLSearchParams(needs)}`, headers: sessions.get('hepo-admin')!.headers });
+      const county = await ctx.app.inject({ method: 'GET', url: `${operation.path}?${new URLSearchParams({ ...needs, orgUnitId: ctx.fixtures.hepo.id })}`, headers: sessions.get('admin')!.headers });
+      expect(own.statusCode, operation.key).toBe(200);
+      compared++;
+      const [mine, theirs] = await Promise.all([own, county].map((response) => textOf(response.rawPayload, String(response.headers['content-type']))));
+      if (mine !== theirs) differences.push(`${operation.key}:\n${mine.slice(0, 400)}\nvs\n${theirs.slice(0, 400)}`);
+    }
+    expect(differences).toEqual([]);
+    expect(compared).toBeGreaterThanOrEqual(10);
+  });
+});
