@@ -54,17 +54,16 @@ function fault(status: number, contentType: string, body: string): string | null
 }
 
 function injectOptions(request: FuzzRequest, caller: Session | null, n: number): InjectOptions {
+  const body = request.raw ?? (request.payload === undefined ? undefined : JSON.stringify(request.payload));
   const headers: Record<string, string> = { ...(caller?.headers ?? {}) };
-  if (request.contentType) headers['content-type'] = request.contentType;
-  else if (request.raw !== undefined) headers['content-type'] = 'application/json';
+  if (body !== undefined) headers['content-type'] = request.contentType ?? 'application/json';
   return {
     method: request.method as InjectOptions['method'],
     url: request.url,
     headers,
-    // A new address now and then, so the per-address rate limits do not answer everything with 429.
+    // Each request from its own address, so the per-address rate limits do not answer everything with 429.
     remoteAddress: `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
-    ...(request.raw !== undefined ? { payload: request.raw } : request.payload !== undefined ? { payload: JSON.stringify(request.payload) } : {}),
-    ...(request.payload !== undefined && !request.contentType ? { headers: { ...headers, 'content-type': 'application/json' } } : {}),
+    ...(body === undefined ? {} : { payload: body }),
   };
 }
 
