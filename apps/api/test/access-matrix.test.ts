@@ -32,7 +32,6 @@ const rowOfCollection: Record<string, keyof AreaRows> = {
   materials: 'material',
   villages: 'village',
   households: 'village',
-  'public/villages': 'village',
   secretaries: 'secretary',
   supervision: 'secretary',
 };
@@ -40,10 +39,10 @@ const rowOfCollection: Record<string, keyof AreaRows> = {
 function fillPath(path: string, rows: AreaRows): string {
   return path.replace(/\{(\w+)\}/g, (_, name: string, offset: number) => {
     if (name === 'householdNo') return rows.householdNo;
-    const collection = /([a-z-]+(?:\/[a-z-]+)?)\/$/.exec(path.slice(0, offset))?.[1] ?? '';
-    const row = rowOfCollection[collection] ?? rowOfCollection[collection.split('/').pop()!];
-    // Ids no area owns (documents, versions, synonyms, feed tokens, series): a row that is not there.
-    return name === 'id' || name === 'villageId' || name === 'secretaryId' ? (row ? rows[row] : NO_ROW) : NO_ROW;
+    const collection = /([a-z-]+)\/$/.exec(path.slice(0, offset))?.[1] ?? '';
+    const row = ['id', 'villageId', 'secretaryId'].includes(name) ? rowOfCollection[collection] : undefined;
+    // Ids no area owns (documents, versions, files, synonyms, feed tokens, series): a row that is not there.
+    return row ? rows[row] : NO_ROW;
   });
 }
 
