@@ -4,7 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { Database } from '@fieldschool/db';
 import { DEFAULT_SECRETARY_SETTINGS, defaultCheckinSettings, type CheckinSettings, type SecretarySettings, type TrustProxy } from './config.ts';
 import { installValidators } from './plugins/validation.ts';
-import problem from './plugins/problem.ts';
+import problem, { frameworkErrors } from './plugins/problem.ts';
 import database from './plugins/database.ts';
 import search, { type SearchEngine } from './plugins/search.ts';
 import secrets, { type Secrets } from './plugins/secrets.ts';
@@ -85,6 +85,7 @@ export async function buildApp(deps: AppDependencies) {
     requestIdHeader: 'x-request-id',
     // Typed as plain HTTP: nothing here depends on which server carries the requests.
     ...(deps.https ? ({ https: deps.https } as object) : {}),
+    frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
   installValidators(app);
   await app.register(problem);

@@ -1,4 +1,4 @@
-import type { Hit, Meilisearch, MultiSearchResult, SearchParams } from 'meilisearch';
+import { MeilisearchApiError, type Hit, type Meilisearch, type MultiSearchResult, type SearchParams } from 'meilisearch';
 import { buildFilter, type SearchFilters } from './filter.ts';
 import { CROP_MARKER, highlightOriginal, MARK_END, MARK_START } from './highlight.ts';
 import type { PassageDocument, PolicyDocumentInput } from './indexer.ts';
@@ -187,15 +187,23 @@ export async function suggestTitles(
   const query = normalizeQuery(q);
   if (!query) return [];
   const filter = buildFilter(options.filters);
-  const response = await client.index<PassageDocument>(indexUid).search(query, {
-    limit: Math.min(20, Math.max(1, options.limit ?? 8)),
-    attributesToSearchOn: [...TITLE_ATTRIBUTES],
-    attributesToRetrieve: ['document_id', 'title', 'title_norm', 'doc_number'],
-    attributesToHighlight: ['title_norm'],
-    highlightPreTag: MARK_START,
-    highlightPostTag: MARK_END,
-    ...(filter ? { filter } : {}),
-  });
+  const index = client.index<PassageDocument>(indexUid);
+  const response = await index
+    .search(query, {
+      limit: Math.min(20, Math.max(1, options.limit ?? 8)),
+      attributesToSearchOn: [...TITLE_ATTRIBUTES],
+      attributesToRetrieve: ['document_id', 'title', 'title_norm', 'doc_number'],
+      attributesToHighlight: ['title_norm'],
+      highlightPreTag: MARK_START,
+      highlightPostTag: MARK_END,
+      ...(filter ? { filter } : {}),
+    })
+    .catch(async (error: unknown) => {
+      // Meilisearch refuses to search on a field no document has yet: an empty library (a new install) suggests nothing.
+      const unknownField = error instanceof MeilisearchApiError && error.cause?.code === 'invalid_search_attributes_to_search_on';
+      if (unknownField && (await index.getStats()).numberOfDocuments === 0) return { hits: [] };
+      throw error;
+    });
   return response.hits.map((doc) => ({
     documentId: doc.document_id,
     title: doc.title,

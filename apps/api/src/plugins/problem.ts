@@ -64,6 +64,25 @@ const fastifyErrors: Record<string, { code: ErrorCode; detail: string; field?: s
   FST_PARTS_LIMIT: { code: 'validation_failed', detail: 'Send one file and at most one metadata field', field: 'file' },
 };
 
+/**
+ * What busboy (under @fastify/multipart) throws for a body that is not the multipart it
+ * claims to be; it gives its errors no code, so they are known by their text.
+ */
+const malformedMultipart = [/unexpected end of (multipart data|form)/i, /boundary not found/i, /malformed part header/i];
+
+/**
+ * Fastify's answers for a URL it cannot route (a percent-escape that is not UTF-8, a path
+ * parameter past the router's length limit): ours instead of Fastify's own JSON. Passed to
+ * Fastify as `frameworkErrors` (app.ts), since these errors never reach the error handler.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return sendProblem(reply, request, 'validation_failed', 'A path parameter is not valid text or is too long', { field: 'params' });
+  }
+  request.log.error({ err: error }, 'unhandled framework error');
+  return sendProblem(reply, request, 'internal_error', 'Something went wrong on the server');
+}
+
 /** Every error leaves as application/problem+json (RFC 9457) with a stable code. */
 export default fp(async (app) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -78,6 +97,9 @@ export default fp(async (app) => {
     // Drizzle wraps driver errors; a unique constraint caught what a service's own check raced past.
     if ((error.cause as { code?: string } | undefined)?.code === '23505') {
       return sendProblem(reply, request, 'conflict', 'This conflicts with an existing record');
+    }
+    if (request.isMultipart() && malformedMultipart.some((pattern) => pattern.test(error.message))) {
+      return sendProblem(reply, request, 'validation_failed', 'The body is not well-formed multipart data', { field: 'file' });
     }
     const known = fastifyErrors[error.code];
     if (known) return sendProblem(reply, request, known.code, known.detail, { field: known.field });

@@ -1,8 +1,8 @@
 import { useI18n } from 'vue-i18n';
 import { ApiError } from '@/api/client.ts';
 
-/** Keyword codes a schema validator puts on field errors; anything else gets a generic message. */
-const VALIDATION_KEYWORDS = ['required', 'pattern', 'format', 'minLength', 'maxLength', 'minimum', 'maximum', 'type'];
+/** Codes the api's validation puts on field errors (schema keywords, and text it cannot store); anything else gets a generic message. */
+const VALIDATION_KEYWORDS = ['required', 'pattern', 'format', 'minLength', 'maxLength', 'minimum', 'maximum', 'type', 'text_unstorable'];
 
 /** "body/idNumber", "/idNumber" or "body.idNumber" all name the form field "idNumber". */
 export function fieldName(path: string): string {

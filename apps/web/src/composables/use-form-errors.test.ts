@@ -48,4 +48,10 @@ describe('useFormErrors', () => {
     form.show(new ApiError({ status: 0, code: 'network_error' }));
     expect(form.formError.value).toBe('无法连接服务器，请检查网络后重试。');
   });
+
+  it('says a field holds text that cannot be saved (a NUL or a broken character the api refuses)', () => {
+    const form = setup(['name']);
+    form.show(new ApiError({ status: 400, code: 'validation_failed', field: 'name', errors: [{ field: 'name', code: 'text_unstorable', message: 'x' }] }));
+    expect(form.fields.name).toBe('含有无法保存的字符（控制字符或损坏的文字），请重新输入');
+  });
 });

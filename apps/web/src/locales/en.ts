@@ -164,6 +164,7 @@ export default {
       minimum: 'Too small',
       maximum: 'Too large',
       type: 'Wrong type',
+      text_unstorable: 'Contains a character that cannot be saved (a control character or broken text); please retype it',
       invalid: 'Not valid',
     },
   },

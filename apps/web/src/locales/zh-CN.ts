@@ -163,6 +163,7 @@ export default {
       minimum: '数值太小',
       maximum: '数值太大',
       type: '类型不正确',
+      text_unstorable: '含有无法保存的字符（控制字符或损坏的文字），请重新输入',
       invalid: '内容不正确',
     },
   },
