@@ -98,6 +98,7 @@ export const accessMatrix: Record<string, number[]> = {
   'PATCH /api/v1/matters/{id}':                              [200, 200, 404, 403, 200, 404, 401],
   'POST /api/v1/matters/{id}/files':                         [415, 415, 415, 403, 415, 415, 401],
   'GET /api/v1/matters/{id}/files/{fileId}':                 [404, 404, 404, 404, 404, 404, 401],
+  'DELETE /api/v1/matters/{id}/files/{fileId}':              [404, 404, 404, 403, 404, 404, 401],
   'GET /api/v1/households':                                  [200, 200, 404, 403, 200, 404, 401],
   'GET /api/v1/households/{villageId}/{householdNo}':        [200, 200, 404, 403, 200, 404, 401],
   'PATCH /api/v1/households/{villageId}/{householdNo}':      [200, 200, 404, 403, 200, 404, 401],
