@@ -97,7 +97,7 @@ test('course pages and feeds pass the accessibility check', async ({ page }) => 
   expect((await page.request.get(href)).status()).toBe(404);
 });
 
-// Both dialogs of a session page (they share ScheduleDialogShell): move it two hours later, then
+// Both dialogs of a session page (they share AppFormDialog): move it two hours later, then
 // cancel it, which needs a reason.
 test('a session is moved, then cancelled with a reason, through its dialogs', async ({ page, playwright, baseURL }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
