@@ -82,9 +82,13 @@ async function generateYear(query: (sql: string) => Promise<unknown>, scale: num
   }
   await query(`INSERT INTO materials (id, title, topic, org_unit_id)
     SELECT md5('bench-material')::uuid, '马铃薯种植技术手册', 'agri_tech', id FROM org_units WHERE level = 'county'`);
-  await query(`INSERT INTO material_distributions (id, session_id, material_id, quantity, recorded_by, distributed_at)
-    SELECT md5('bench-distribution-' || j)::uuid, md5('bench-session-' || j)::uuid, md5('bench-material')::uuid, 150, a.id, timestamptz '${YEAR}-01-01 12:00+08'
-    FROM generate_series(0, ${sessions - 1}) j, (SELECT id FROM users WHERE username = 'admin') a`);
+  // Each hand-out draws on the stock of the session's township.
+  await query(`INSERT INTO material_distributions (id, session_id, material_id, township_id, quantity, recorded_by, device_id, distributed_at)
+    SELECT md5('bench-distribution-' || j)::uuid, s.id, md5('bench-material')::uuid, v.parent_id, 150, a.id, 'bench', timestamptz '${YEAR}-01-01 12:00+08'
+    FROM generate_series(0, ${sessions - 1}) j
+      JOIN training_sessions s ON s.id = md5('bench-session-' || j)::uuid
+      JOIN org_units v ON v.id = s.village_id,
+      (SELECT id FROM users WHERE username = 'admin') a`);
   await query('ANALYZE');
 }
 
