@@ -82,12 +82,17 @@ try {
   const url = `${base}/api/v1/supervision?year=${YEAR}`;
   const view = (await (await fetch(url, { headers })).json()) as { rows: { months: unknown[] }[] };
   const ids = `{${secretaries.map((s) => s.id).join(',')}}`;
-  const bare = () =>
-    database.pool.query(
-      `SELECT secretary_id, to_char(work_date, 'YYYY-MM') AS month, count(DISTINCT work_date)::int AS days, count(*)::int AS entries
-       FROM work_day_entries WHERE secretary_id = ANY($1::uuid[]) AND work_date >= $2::date AND work_date < $3::date GROUP BY 1, 2`,
-      [ids, `${YEAR}-01-01`, `${YEAR + 1}-01-01`],
-    );
+  // The view's work-day query (services/secretaries/supervision.ts), as it stands there.
+  const WORK_DAYS = `SELECT d.secretary_id, to_char(d.month, 'YYYY-MM') AS month, count(*)::int AS days, sum(d.n)::int AS entries
+    FROM (SELECT w.secretary_id, w.work_date - (extract(day FROM w.work_date)::int - 1) AS month, w.work_date, count(*) AS n
+      FROM work_day_entries w JOIN unnest($1::uuid[]) AS s(id) ON s.id = w.secretary_id
+      WHERE w.work_date >= $2::date AND w.work_date < $3::date GROUP BY 1, 2, 3) d
+    GROUP BY d.secretary_id, d.month`;
+  const bare = () => database.pool.query(WORK_DAYS, [ids, `${YEAR}-01-01`, `${YEAR + 1}-01-01`]);
+  if (process.env.BENCH_EXPLAIN) {
+    const plan = await database.pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${WORK_DAYS}`, [ids, `${YEAR}-01-01`, `${YEAR + 1}-01-01`]);
+    console.log(plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n'));
+  }
   const viewTimes: number[] = [];
   const healthTimes: number[] = [];
   const bareTimes: number[] = [];

@@ -65,11 +65,18 @@ export async function supervision(db: Database, principal: Principal, settings: 
   const ids = `{${secretaries.map((s) => s.id).join(',')}}`;
   const villages = `{${secretaries.map((s) => s.villageId).join(',')}}`;
   const [days, leaves, matters, sessions, comments] = await Promise.all([
+    // Days first (several entries may share one), then months (a date's first of the month, by
+    // date arithmetic): two hash aggregates and a hash join on the ids, where count(DISTINCT)
+    // over a text month sorted every entry and ANY() compared each one with every id.
     db.execute<{ secretary_id: string; month: string; days: number; entries: number }>(sql`
-      SELECT secretary_id, to_char(work_date, 'YYYY-MM') AS month, count(DISTINCT work_date)::int AS days, count(*)::int AS entries
-      FROM ${schema.workDayEntries}
-      WHERE secretary_id = ANY(${ids}::uuid[]) AND work_date >= ${from}::date AND work_date < ${until}::date
-      GROUP BY 1, 2`),
+      SELECT d.secretary_id, to_char(d.month, 'YYYY-MM') AS month, count(*)::int AS days, sum(d.n)::int AS entries
+      FROM (
+        SELECT w.secretary_id, w.work_date - (extract(day FROM w.work_date)::int - 1) AS month, w.work_date, count(*) AS n
+        FROM ${schema.workDayEntries} w JOIN unnest(${ids}::uuid[]) AS s(id) ON s.id = w.secretary_id
+        WHERE w.work_date >= ${from}::date AND w.work_date < ${until}::date
+        GROUP BY 1, 2, 3
+      ) d
+      GROUP BY d.secretary_id, d.month`),
     db.execute<{ secretary_id: string; month: string }>(sql`
       SELECT secretary_id, to_char(month, 'YYYY-MM') AS month FROM ${schema.secretaryLeaves}
       WHERE secretary_id = ANY(${ids}::uuid[]) AND month >= ${from}::date AND month < ${until}::date`),
