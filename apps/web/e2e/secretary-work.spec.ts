@@ -23,6 +23,24 @@ test('a secretary records a day in the village and sees it in the month', async 
   await page.screenshot({ path: testInfo.outputPath(`secretary-work-${testInfo.project.name}.png`), fullPage: true });
 });
 
+test('a work day saved with no network waits on the phone and is sent when the network returns', async ({ page, context }) => {
+  await signIn(page, accounts.secretary);
+  await page.goto('/secretary/work');
+  await expect(page.getByTestId('work-month-progress')).toBeVisible();
+  const note = `村民大会 ${uniqueTag()}`;
+  await context.setOffline(true);
+  await page.getByTestId('work-day-add').click();
+  await page.getByTestId('work-day-note').locator('textarea').fill(note);
+  await page.getByTestId('work-day-save').click();
+  // Saved on the phone: it waits there, and the month's log (the server's) does not have it yet.
+  await expect(page.getByText('已存在本机，联网后自动发送')).toBeVisible();
+  await expect(page.getByTestId('work-day-queued')).toContainText('等待联网发送');
+  await expect(page.getByTestId('work-day-list')).not.toContainText(note);
+  await context.setOffline(false);
+  await expect(page.getByTestId('work-day-list')).toContainText(note);
+  await expect(page.getByTestId('work-day-queued')).toHaveCount(0);
+});
+
 test('an admin sees the supervision table and downloads it as .xlsx', async ({ page }, testInfo) => {
   await signIn(page, accounts.admin);
   await page.goto('/supervision');

@@ -1,8 +1,8 @@
-// The phone's own store for check-in (IndexedDB through idb 8, 1.4 kB): sessions taken
-// offline, the queue of check-ins not yet acknowledged by the server, and a few facts about
-// the device. Used by the page and by the service worker (Background Sync), so nothing here
+// The phone's own store for work done with no network (IndexedDB through idb 8, 1.4 kB):
+// sessions taken offline, the queue of items (check-ins, secretaries' work days) not yet
+// acknowledged by the server, and a few facts about the device. Used by the page and by the service worker (Background Sync), so nothing here
 // may touch the DOM.
-import type { CheckinItem, OfflineSession } from '@fieldschool/contracts';
+import type { CheckinItem, OfflineSession, WorkDaySyncItem } from '@fieldschool/contracts';
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 
 /** A session downloaded with "Take offline", and what the download cost. */
@@ -16,19 +16,34 @@ export interface StoredSession {
   durationMs: number;
 }
 
-/** One check-in on its way to the server. It leaves the store only once the server answered it. */
-export interface QueuedCheckin {
+/** What every queued item has: it leaves the store only once the server answered it. */
+interface QueuedBase {
   id: string;
-  /** The trainer who recorded it: sent only under their session cookie. */
+  /** Who recorded it: sent only under their session cookie. */
   userId: string;
+  queuedAt: string;
+  /** `rejected` items stay, with the server's reason, until the person who recorded them dismisses them. */
+  state: 'pending' | 'rejected';
+  reason?: string;
+}
+
+/** One check-in on its way to the server. */
+export interface QueuedCheckin extends QueuedBase {
   sessionId: string;
   item: CheckinItem;
   /** For the page's lists; the server is sent ids only (or the walk-in's own fields). */
   farmerName: string;
-  queuedAt: string;
-  /** `rejected` items stay, with the server's reason, until the trainer dismisses them. */
-  state: 'pending' | 'rejected';
-  reason?: string;
+}
+
+/** A secretary's work day on its way to the server (it names no session of the store). */
+export interface QueuedWorkDay extends QueuedBase {
+  item: WorkDaySyncItem;
+}
+
+export type QueuedEntry = QueuedCheckin | QueuedWorkDay;
+
+export function isQueuedCheckin(entry: QueuedEntry): entry is QueuedCheckin {
+  return entry.item.kind !== 'work_day';
 }
 
 export interface DeviceFacts {
@@ -41,7 +56,7 @@ export interface DeviceFacts {
 
 interface OfflineSchema extends DBSchema {
   sessions: { key: string; value: StoredSession };
-  queue: { key: string; value: QueuedCheckin; indexes: { byUser: string; bySession: string } };
+  queue: { key: string; value: QueuedEntry; indexes: { byUser: string; bySession: string } };
   device: { key: 'device'; value: DeviceFacts };
 }
 
@@ -95,13 +110,13 @@ export async function updateDeviceFacts(db: OfflineDb, change: (facts: DeviceFac
   return next;
 }
 
-/** Written in one transaction: a check-in the screen confirmed is on disk. */
-export async function enqueue(db: OfflineDb, entries: QueuedCheckin[]): Promise<void> {
+/** Written in one transaction: an item the screen confirmed is on disk. */
+export async function enqueue(db: OfflineDb, entries: QueuedEntry[]): Promise<void> {
   const tx = db.transaction('queue', 'readwrite');
   await Promise.all([...entries.map((entry) => tx.store.put(entry)), tx.done]);
 }
 
-export function queuedFor(db: OfflineDb, userId: string): Promise<QueuedCheckin[]> {
+export function queuedFor(db: OfflineDb, userId: string): Promise<QueuedEntry[]> {
   return db.getAllFromIndex('queue', 'byUser', userId);
 }
 

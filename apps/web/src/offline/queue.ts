@@ -2,32 +2,32 @@
 // answers do to them, how long to wait before trying again. No IndexedDB, no network.
 import type { AttendanceStatus, SyncItemResult } from '@fieldschool/contracts';
 import { MAX_SYNC_ITEMS } from '@fieldschool/contracts/constants';
-import type { QueuedCheckin } from './db.ts';
+import type { QueuedEntry } from './db.ts';
 
 /**
  * The oldest waiting items first (a walk-in's registration travels before the later
  * check-ins that name the same farmer), at most one request's worth.
  */
-export function nextBatch(entries: readonly QueuedCheckin[], max = MAX_SYNC_ITEMS): QueuedCheckin[] {
+export function nextBatch<T extends QueuedEntry>(entries: readonly T[], max = MAX_SYNC_ITEMS): T[] {
   return entries
     .filter((entry) => entry.state === 'pending')
     .sort((a, b) => a.queuedAt.localeCompare(b.queuedAt) || a.id.localeCompare(b.id))
     .slice(0, Math.min(max, MAX_SYNC_ITEMS));
 }
 
-export interface Settlement {
+export interface Settlement<T extends QueuedEntry = QueuedEntry> {
   /** Answered created, duplicate or merged: the server holds them, they leave the queue. */
-  acknowledged: QueuedCheckin[];
+  acknowledged: T[];
   /** Answered rejected: kept, marked, with the server's reason. */
-  rejected: QueuedCheckin[];
+  rejected: T[];
   /** Not answered (a short or odd reply): they stay pending and go again. */
-  unanswered: QueuedCheckin[];
+  unanswered: T[];
 }
 
 /** Matches answers to items by id, never by position alone, so a short reply loses nothing. */
-export function settle(batch: readonly QueuedCheckin[], results: readonly SyncItemResult[]): Settlement {
+export function settle<T extends QueuedEntry>(batch: readonly T[], results: readonly SyncItemResult[]): Settlement<T> {
   const byId = new Map(results.map((result) => [result.id, result]));
-  const settlement: Settlement = { acknowledged: [], rejected: [], unanswered: [] };
+  const settlement: Settlement<T> = { acknowledged: [], rejected: [], unanswered: [] };
   for (const entry of batch) {
     const answer = byId.get(entry.id);
     if (!answer) settlement.unanswered.push(entry);
@@ -50,7 +50,7 @@ export function retryDelayMs(failures: number, jitter = 0.5): number {
 }
 
 /** What the page says about the queue: how many wait, how many came back rejected. */
-export function queueSummary(entries: readonly QueuedCheckin[]): { waiting: number; rejected: number } {
+export function queueSummary(entries: readonly QueuedEntry[]): { waiting: number; rejected: number } {
   let waiting = 0;
   for (const entry of entries) if (entry.state === 'pending') waiting++;
   return { waiting, rejected: entries.length - waiting };

@@ -2,13 +2,13 @@
 // The page and the service worker both run it (they bring their own way to send); a Web Lock
 // keeps the two from sending the same batch at once (a repeat would be harmless anyway: the
 // server answers `duplicate` for an id it has seen).
-import type { CheckinItem, SyncItemResult } from '@fieldschool/contracts';
-import { deviceFacts, queuedFor, updateDeviceFacts, type OfflineDb } from './db.ts';
+import type { SyncItemResult } from '@fieldschool/contracts';
+import { deviceFacts, isQueuedCheckin, queuedFor, updateDeviceFacts, type OfflineDb, type QueuedCheckin, type QueuedEntry } from './db.ts';
 import { nextBatch, settle } from './queue.ts';
 
 export interface SyncBody {
   deviceId: string;
-  items: CheckinItem[];
+  items: QueuedEntry['item'][];
 }
 
 /** Sends one batch; throws something with a `status` (0 for no network) when it fails. */
@@ -35,15 +35,15 @@ export function withSyncLock<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** Applies one batch's answers in one transaction, and ticks the acknowledged farmers in their session. */
-async function applyAnswers(db: OfflineDb, userId: string, batch: Parameters<typeof settle>[0], results: SyncItemResult[]): Promise<number> {
+async function applyAnswers(db: OfflineDb, userId: string, batch: readonly QueuedEntry[], results: SyncItemResult[]): Promise<number> {
   const { acknowledged, rejected } = settle(batch, results);
   const tx = db.transaction(['queue', 'sessions', 'device'], 'readwrite');
   const queue = tx.objectStore('queue');
   const sessions = tx.objectStore('sessions');
   for (const entry of acknowledged) await queue.delete(entry.id);
   for (const entry of rejected) await queue.put(entry);
-  const bySession = new Map<string, typeof acknowledged>();
-  for (const entry of acknowledged) bySession.set(entry.sessionId, [...(bySession.get(entry.sessionId) ?? []), entry]);
+  const bySession = new Map<string, QueuedCheckin[]>();
+  for (const entry of acknowledged.filter(isQueuedCheckin)) bySession.set(entry.sessionId, [...(bySession.get(entry.sessionId) ?? []), entry]);
   for (const [sessionId, entries] of bySession) {
     const stored = await sessions.get(sessionId);
     if (!stored) continue;

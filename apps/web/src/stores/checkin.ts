@@ -4,7 +4,7 @@ import { computed, ref, shallowRef } from 'vue';
 import * as checkinsApi from '@/api/checkins.ts';
 import { CHECKIN_SYNCED_MESSAGE, requestBackgroundSync } from '@/offline/background-sync.ts';
 import {
-  deviceFacts, enqueue, offlineDb, queuedFor, sessionsFor, storeSession, updateDeviceFacts,
+  deviceFacts, enqueue, isQueuedCheckin, offlineDb, queuedFor, sessionsFor, storeSession, updateDeviceFacts,
   type QueuedCheckin, type StoredSession,
 } from '@/offline/db.ts';
 import { queueSummary, retryDelayMs } from '@/offline/queue.ts';
@@ -46,7 +46,7 @@ export const useCheckinStore = defineStore('checkin', () => {
     const db = await offlineDb();
     const [stored, waiting, facts] = await Promise.all([sessionsFor(db, userId.value), queuedFor(db, userId.value), deviceFacts(db)]);
     sessions.value = stored;
-    queue.value = waiting;
+    queue.value = waiting.filter(isQueuedCheckin);
     deviceId.value = facts.deviceId;
     lastSyncAt.value = facts.lastSyncAt?.[userId.value] ?? null;
   }
