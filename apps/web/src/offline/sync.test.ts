@@ -3,7 +3,7 @@ import type { OfflineSession } from '@fieldschool/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   OFFLINE_DB_NAME, deviceFacts, enqueue, forgetOfflineDbConnection, offlineDb, queuedFor, sessionsFor, storeSession, wipeOnSignOut,
-  type QueuedCheckin,
+  type QueuedCheckin, type QueuedWorkDay,
 } from './db.ts';
 import { syncQueue, type SendBatch, type SyncBody } from './sync.ts';
 
@@ -58,6 +58,24 @@ afterEach(async () => {
 });
 
 describe('syncQueue', () => {
+  it('sends a secretary\'s work day in the same queue, and ticks only check-ins in their session', async () => {
+    const db = await offlineDb();
+    await storeSession(db, { sessionId: SESSION, userId: 'u1', data: offlineSession('2099-01-01T00:00:00.000Z'), downloadedAt: '', bytes: 0, durationMs: 0 });
+    const id = crypto.randomUUID();
+    const workDay: QueuedWorkDay = {
+      id, userId: 'u1', queuedAt: '2026-12-01T01:00:00.000Z', state: 'pending',
+      item: { kind: 'work_day', id, villageId: SESSION, workDate: '2026-12-01', activities: ['meeting'], note: '村民大会', householdNos: [], sessionId: SESSION },
+    };
+    const checkin = entry(1);
+    await enqueue(db, [workDay, checkin]);
+    const server = fakeServer();
+    expect(await syncQueue(db, 'u1', server.send)).toEqual({ kind: 'done', sent: 2 });
+    expect(server.bodies[0]!.items.map((item) => item.id)).toEqual([id, checkin.id]);
+    expect(await queuedFor(db, 'u1')).toEqual([]);
+    const [stored] = await sessionsFor(db, 'u1');
+    expect(stored!.data.checkedIn.map((row) => row.farmerId)).toEqual([checkin.item.farmerId]);
+  });
+
   it('sends 1,201 check-ins in batches of at most 500 and empties the queue only as they are answered', async () => {
     const db = await offlineDb();
     await enqueue(db, Array.from({ length: 1201 }, (_, i) => entry(i)));
