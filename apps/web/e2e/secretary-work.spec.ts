@@ -14,6 +14,10 @@ test('a secretary records a day in the village and sees it in the month', async 
   const note = `走访困难户 ${uniqueTag()}`;
   await page.getByTestId('work-day-add').click();
   await page.getByTestId('work-day-households').locator('input').fill('07 12');
+  // A training that day offers the village's sessions of that date to link.
+  await expect(page.getByTestId('work-day-session')).toHaveCount(0);
+  await page.getByRole('checkbox', { name: '培训' }).click();
+  await expect(page.getByTestId('work-day-session')).toBeVisible();
   await page.getByTestId('work-day-note').locator('textarea').fill(note);
   await page.getByTestId('work-day-save').click();
   await expect(page.getByTestId('work-day-list')).toContainText(note);
