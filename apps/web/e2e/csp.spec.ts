@@ -21,6 +21,8 @@ interface Ids {
   session: string;
   course: string;
   village: string;
+  householdNo: string;
+  matter: string;
 }
 
 /** A URL for each named route; ids are the demo's, looked up once as the county admin. */
@@ -44,6 +46,12 @@ const urlOf: Record<string, (ids: Ids) => string> = {
   checkin: (ids) => `/schedule/sessions/${ids.session}/checkin`,
   'schedule-session-edit': (ids) => `/schedule/sessions/${ids.session}/edit`,
   'secretary-work': () => '/secretary/work',
+  households: (ids) => `/secretary/households?villageId=${ids.village}`,
+  household: (ids) => `/secretary/households/${ids.village}/${encodeURIComponent(ids.householdNo)}`,
+  matters: () => '/secretary/matters',
+  'matter-new': () => '/secretary/matters/new',
+  matter: (ids) => `/secretary/matters/${ids.matter}`,
+  'secretary-profile': () => '/secretary/profile',
   supervision: () => '/supervision',
   reports: () => '/reports',
   'report-quality': () => '/reports/quality',
@@ -129,7 +137,10 @@ test.beforeAll(async ({ playwright, baseURL }) => {
     session: await first('/api/v1/sessions', { from: now.toISOString(), to: new Date(now.getTime() + 60 * 86_400_000).toISOString(), limit: 1 }, (body: { items: Array<{ id: string }> }) => body.items[0]!.id),
     course: await first('/api/v1/courses', { limit: 1 }, (body: { items: Array<{ id: string }> }) => body.items[0]!.id),
     village: (await findVillages(admin)).find((village) => village.name === SECRETARY_VILLAGE)!.id,
+    householdNo: '',
+    matter: await first('/api/v1/matters', { limit: 1 }, (body: { items: Array<{ id: string }> }) => body.items[0]!.id),
   };
+  ids.householdNo = await first('/api/v1/households', { villageId: ids.village }, (body: { items: Array<{ householdNo: string }> }) => body.items[0]!.householdNo);
   await admin.api.dispose();
 });
 
