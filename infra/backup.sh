@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Backs up what cannot be rebuilt: the PostgreSQL database, the stored files and the
-# ID-number key in DATA_DIR. Meilisearch is not backed up: `pnpm reindex` rebuilds it.
+# Backs up what cannot be rebuilt: the PostgreSQL database, the stored files (FILES_DIR,
+# DATA_DIR/files unless set) and the ID-number key in DATA_DIR. Meilisearch is not backed up: `pnpm reindex` rebuilds it.
 #   infra/backup.sh /path/to/backups          (a running `pnpm start`: its embedded database)
 #   DATABASE_URL=postgres://... DATA_DIR=/srv/fieldschool infra/backup.sh /path/to/backups
 # The database is written as pg_dump's custom format (database.dump) when this machine's
@@ -51,7 +51,6 @@ case "$format" in
     ;;
 esac
 
-for item in files id-number-key; do
-  if [ -e "$data_dir/$item" ]; then cp -a "$data_dir/$item" "$out/"; fi
-done
+if [ -d "$files_dir" ]; then cp -a "$files_dir" "$out/files"; fi
+if [ -e "$data_dir/id-number-key" ]; then cp -a "$data_dir/id-number-key" "$out/"; fi
 echo "backup written to $out ($format)"

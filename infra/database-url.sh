@@ -1,6 +1,8 @@
 # Sourced by backup.sh and restore.sh: sets DATABASE_URL when it is not set, from the
 # runtime file a running `pnpm start` keeps in DATA_DIR (its embedded PostgreSQL's address).
 data_dir=${DATA_DIR:-./data}
+# The file store, as the api reads FILES_DIR.
+files_dir=${FILES_DIR:-$data_dir/files}
 if [ -z "${DATABASE_URL:-}" ]; then
   runtime="$data_dir/runtime.json"
   if [ ! -r "$runtime" ]; then

@@ -50,10 +50,10 @@ else
 fi
 
 mkdir -p "$data_dir"
-for item in files id-number-key; do
-  if [ -e "$source_dir/$item" ]; then
-    rm -rf "${data_dir:?}/$item"
-    cp -a "$source_dir/$item" "$data_dir/"
-  fi
-done
+if [ -d "$source_dir/files" ]; then
+  rm -rf "${files_dir:?}"
+  mkdir -p "$(dirname "$files_dir")"
+  cp -a "$source_dir/files" "$files_dir"
+fi
+if [ -e "$source_dir/id-number-key" ]; then cp -a "$source_dir/id-number-key" "$data_dir/"; fi
 echo "restored; now run: pnpm reindex, then (re)start the api"

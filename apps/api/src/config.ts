@@ -16,6 +16,7 @@ const Environment = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000, description: 'a port number from 0 to 65535' }),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'an address to listen on' }),
   DATA_DIR: Type.String({ minLength: 1, default: 'data', description: 'a folder' }),
+  FILES_DIR: Type.Optional(Type.String({ minLength: 1, description: 'a folder' })),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://', description: 'a postgres:// connection URL' })),
   MEILI_URL: Type.Optional(Type.String({ pattern: '^https?://', description: 'an http:// or https:// URL' })),
   MEILI_MASTER_KEY: Type.Optional(Type.String({ description: 'the Meilisearch master key' })),
@@ -58,6 +59,8 @@ export interface AppConfig {
   port: number;
   host: string;
   dataDir: string;
+  /** The file store: uploaded documents, sheet photos, matter files (DATA_DIR/files unless FILES_DIR). */
+  filesDir: string;
   /** Set: use this PostgreSQL and start none. */
   databaseUrl: string | undefined;
   /** Set: use this Meilisearch and start none. */
@@ -138,6 +141,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: values.PORT,
     host: values.HOST,
     dataDir: path.resolve(values.DATA_DIR),
+    // Several api machines must share one: a file uploaded through one is read through any.
+    filesDir: path.resolve(values.FILES_DIR ?? path.join(values.DATA_DIR, 'files')),
     databaseUrl: values.DATABASE_URL,
     meiliUrl: values.MEILI_URL,
     meiliMasterKey: values.MEILI_MASTER_KEY,

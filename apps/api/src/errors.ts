@@ -55,6 +55,7 @@ export const statusOfCode: Record<ErrorCode, number> = {
   sign_in_throttled: 429,
   rate_limited: 429,
   internal_error: 500,
+  file_missing: 500,
   search_unavailable: 503,
   checkin_code_invalid: 400,
   checkin_closed: 409,

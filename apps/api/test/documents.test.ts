@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import { schema } from '@fieldschool/db';
 import { renderSampleFile } from '@fieldschool/db/sample-files';
@@ -45,6 +47,17 @@ describe('documents', () => {
     expect(search.json().facets.topic).toMatchObject({ healthcare: 1 });
     const suggest = await ctx.app.inject({ method: 'GET', url: `/api/v1/search/suggest?q=${encodeURIComponent('ylbx')}`, headers: admin.headers });
     expect(suggest.json().items[0].documentId).toBe(doc.id);
+  });
+
+  it('answers file_missing, not a broken download, when the stored bytes are gone from the file store', async () => {
+    const admin = await ctx.signIn('admin');
+    const doc = (await ctx.app.inject(uploadRequest(admin, '/api/v1/documents', { name: '丢失.txt', bytes: '这份文件的原件会从文件夹里消失。' }))).json();
+    const { sha256 } = (await ctx.db.db.select({ sha256: schema.documentVersions.sha256 }).from(schema.documentVersions).where(eq(schema.documentVersions.id, doc.versions[0].id)))[0]!;
+    await rm(path.join(ctx.filesDir, sha256.slice(0, 2), sha256.slice(2, 4), sha256));
+    const download = await ctx.app.inject({ method: 'GET', url: `/api/v1/documents/${doc.id}/versions/${doc.versions[0].id}/file`, headers: admin.headers });
+    expect(download.statusCode).toBe(500);
+    expect(download.headers['content-type']).toContain('application/problem+json');
+    expect(download.json()).toMatchObject({ code: 'file_missing' });
   });
 
   it('keeps earlier versions when the file is replaced', async () => {

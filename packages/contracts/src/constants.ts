@@ -29,6 +29,7 @@ export const errorCodes = [
   'file_empty',
   'file_type_unsupported',
   'file_corrupt',
+  'file_missing',
   'search_unavailable',
   'query_invalid',
   'internal_error',

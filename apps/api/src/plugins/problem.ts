@@ -87,6 +87,8 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
 export default fp(async (app) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
+      // Ours to mend (a stored file gone): the operator needs the line.
+      if (error.status === 500) request.log.error({ err: error }, error.message);
       if (error.headers) reply.headers(error.headers);
       return sendProblem(reply, request, error.code, error.message, { field: error.field, errors: error.errors, extensions: error.extensions });
     }

@@ -3,6 +3,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { AppError } from '../errors.ts';
 
 /** Where original files live. Local disk now; an S3-compatible store can implement the same. */
 export interface FileStore {
@@ -29,7 +30,12 @@ export function localFileStore(root: string): FileStore {
       await rename(temporary, file);
       return sha256;
     },
-    open: (sha256) => createReadStream(where(sha256)),
+    open: (sha256) => {
+      const file = where(sha256);
+      // A row whose bytes are not here: FILES_DIR not shared between api machines, or a restore without files/.
+      if (!existsSync(file)) throw new AppError('file_missing', `stored file ${sha256} is not in ${root}`);
+      return createReadStream(file);
+    },
     has: (sha256) => existsSync(where(sha256)),
   };
 }

@@ -193,6 +193,7 @@ export default {
     file_empty: 'The file is empty.',
     file_type_unsupported: 'This file type is not supported.',
     file_corrupt: 'The file is damaged and cannot be read.',
+    file_missing: 'The stored file cannot be found on the server. Please tell the county office.',
     search_unavailable: 'Search is unavailable right now. Please try again later.',
     query_invalid: 'The search terms are not valid.',
     internal_error: 'Something went wrong on the server. Please try again later.',

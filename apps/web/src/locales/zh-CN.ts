@@ -191,6 +191,7 @@ export default {
     file_empty: '文件是空的。',
     file_type_unsupported: '不支持该文件类型。',
     file_corrupt: '文件已损坏，无法读取。',
+    file_missing: '服务器上找不到这个文件，请告知县里的管理员。',
     search_unavailable: '搜索服务暂时不可用，请稍后再试。',
     query_invalid: '搜索条件有误。',
     internal_error: '服务器出错了，请稍后再试。',
