@@ -30,10 +30,9 @@ export async function startBackingServices(config: AppConfig, log: (message: str
     for (const stopOne of stops.reverse()) await stopOne().catch(() => undefined);
   };
   try {
-    if (!config.databaseUrl || !config.meiliUrl) {
-      await mkdir(config.dataDir, { recursive: true });
-      stops.push(await claimDataDir(config.dataDir));
-    }
+    // Also with both servers elsewhere: DATA_DIR keeps the file store and runtime.json.
+    await mkdir(config.dataDir, { recursive: true });
+    if (!config.databaseUrl || !config.meiliUrl) stops.push(await claimDataDir(config.dataDir));
     let databaseUrl = config.databaseUrl;
     if (!databaseUrl) {
       log(`starting embedded PostgreSQL in ${config.dataDir}/pg`);

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { connectDatabase, demoAccounts, isSeeded, ServerStartError } from '@fieldschool/db';
+import { connectDatabase, demoAccounts, isSeeded, ServerStartError, withSetupLock } from '@fieldschool/db';
 import { createSearchClient } from '@fieldschool/search';
 import { buildApp } from './app.ts';
 import { migrate } from './bundle-paths.ts';
@@ -78,20 +78,21 @@ async function main() {
   });
 
   try {
-    await migrate(connection.db);
-    // Before the seed: saving a session adds its reminder job.
-    await installJobQueue(connection.pool);
     const secrets = await loadSecrets(config.dataDir, config.idNumberKey);
     const search = { client: createSearchClient({ host: services.meiliUrl, apiKey: services.meiliKey }), indexUid: 'passages' };
-    const files = localFileStore(path.join(config.dataDir, 'files'));
-    await prepareSearchSettings(connection.db);
-    let seeded = false;
-    if (config.seedDemo && !(await isSeeded(connection.db))) {
+    const files = localFileStore(config.filesDir);
+    // Several instances may start on one database at once: one prepares it, the others wait.
+    const seeded = await withSetupLock(services.databaseUrl, async () => {
+      await migrate(connection.db);
+      // Before the seed: saving a session adds its reminder job.
+      await installJobQueue(connection.pool);
+      await prepareSearchSettings(connection.db);
+      if (!config.seedDemo || (await isSeeded(connection.db))) return false;
       log('first start: loading the Baiyu County demo data and sample policy library');
       await seedDemoData(connection.db, secrets, files);
       if (config.demoCountyYear) oweDemoCountyYear(config.dataDir);
-      seeded = true;
-    }
+      return true;
+    });
     worker = startOutboxWorker(connection.db, outboxApplier(connection.db, search), {
       intervalMs: 500,
       onError: (error) => log(`search outbox: ${(error as Error).message}`),

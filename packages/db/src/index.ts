@@ -4,6 +4,7 @@ export * from './embedded-postgres.ts';
 export * from './free-port.ts';
 export * from './processes.ts';
 export * from './server-process.ts';
+export * from './setup-lock.ts';
 export * as schema from './schema/index.ts';
 export { seedDemo, isSeeded, demoAccounts, type SeedHelpers } from './seed/demo.ts';
 export { demoCourses, demoTrainers, demoSchedulePlan, type DemoSession } from './seed/schedule.ts';

@@ -3,7 +3,7 @@
 // no org unit yet, and a county admin with a generated password, printed once.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { eq, isNull } from 'drizzle-orm';
-import { connectDatabase, schema } from '@fieldschool/db';
+import { connectDatabase, schema, withSetupLock } from '@fieldschool/db';
 import { readConfig } from '../config.ts';
 import { migrate } from '../bundle-paths.ts';
 import { reachBackingServices } from '../runtime.ts';
@@ -20,7 +20,7 @@ const config = readConfig();
 const services = await reachBackingServices(config, (message) => console.log(`[create-admin] ${message}`));
 const connection = connectDatabase(services.databaseUrl, { max: 1 });
 try {
-  await migrate(connection.db);
+  await withSetupLock(services.databaseUrl, () => migrate(connection.db));
   const password = randomBytes(12).toString('base64url');
   await connection.db.transaction(async (tx) => {
     let [county] = await tx.select().from(schema.orgUnits).where(isNull(schema.orgUnits.parentId));

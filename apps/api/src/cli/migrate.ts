@@ -1,6 +1,6 @@
 // Creates or upgrades the schema of DATABASE_URL as the api's start does (our migrations and
 // the job queue's), touching no rows: infra/restore.sh runs it before loading a backup's rows.
-import { connectDatabase } from '@fieldschool/db';
+import { connectDatabase, withSetupLock } from '@fieldschool/db';
 import { migrate } from '../bundle-paths.ts';
 import { installJobQueue } from '../services/job-queue.ts';
 
@@ -11,8 +11,10 @@ if (!url) {
 }
 const connection = connectDatabase(url, { max: 1 });
 try {
-  await migrate(connection.db);
-  await installJobQueue(connection.pool);
+  await withSetupLock(url, async () => {
+    await migrate(connection.db);
+    await installJobQueue(connection.pool);
+  });
 } finally {
   await connection.close();
 }

@@ -1,7 +1,7 @@
 // `pnpm reindex`: rebuilds the Meilisearch index from PostgreSQL into a new index and swaps
 // it in, so searches keep answering meanwhile. Uses DATABASE_URL/MEILI_URL when set, else
 // the servers of a running `pnpm start` (DATA_DIR/runtime.json), else starts the embedded ones.
-import { connectDatabase } from '@fieldschool/db';
+import { connectDatabase, withSetupLock } from '@fieldschool/db';
 import { createSearchClient } from '@fieldschool/search';
 import { readConfig } from '../config.ts';
 import { migrate } from '../bundle-paths.ts';
@@ -12,7 +12,7 @@ const config = readConfig();
 const services = await reachBackingServices(config, (message) => console.log(`[reindex] ${message}`));
 const connection = connectDatabase(services.databaseUrl, { max: 2 });
 try {
-  await migrate(connection.db);
+  await withSetupLock(services.databaseUrl, () => migrate(connection.db));
   const started = Date.now();
   const search = { client: createSearchClient({ host: services.meiliUrl, apiKey: services.meiliKey }), indexUid: 'passages' };
   const { documents, passages } = await reindexAll(connection.db, search);
