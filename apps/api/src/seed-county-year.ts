@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { demoIdNumber, demoPhone, personName, schema, seededRandom, type Database, type Random } from '@fieldschool/db';
-import { completeIdNumber, type CheckInMethod, type CheckinItem } from '@fieldschool/contracts';
+import { demoIdNumber, demoMaterials, demoPhone, personName, schema, seededRandom, type Database, type Random } from '@fieldschool/db';
+import { completeIdNumber, type CheckInMethod, type CheckinItem, type DistributionSyncItem } from '@fieldschool/contracts';
 import { DEFAULT_SECRETARY_SETTINGS, defaultCheckinSettings } from './config.ts';
 import { protectIdNumber } from './services/id-number.ts';
 import { nameColumns } from './services/farmers.ts';
@@ -17,6 +17,8 @@ const BATCH = 500;
 const METHODS: Array<[CheckInMethod, number]> = [['roster', 0.46], ['qr_card', 0.3], ['session_qr', 0.1], ['paper', 0.1], ['walk_in', 0.04]];
 /** Shares of the county's farmers: party members, and the three household categories. */
 const SHARES = { party: 0.07, dibao: 0.06, wubao: 0.01, monitored: 0.03 };
+/** The share of a session's attendees who take a copy of a material the demo does not list. */
+const DEFAULT_TAKE = 0.5;
 
 interface HeldSession {
   id: string;
@@ -24,6 +26,8 @@ interface HeldSession {
   villageId: string;
   invited: string[];
   trainerId: string;
+  /** The printed materials its course hands out. */
+  materials: { id: string; title: string }[];
 }
 
 export interface CountyYearOptions {
@@ -43,7 +47,8 @@ export interface CountyYearOptions {
  * invite, more where more sessions are held), party members and household categories at
  * realistic shares, and about 45,000 attendances at the held (completed) sessions, sent
  * through the real sync handler, a session at a time as the trainers' phones would send them,
- * with methods mixed, some late, some excused, some walk-ins. The same farmers come to
+ * with methods mixed, some late, some excused, some walk-ins; then the copies of its course's
+ * materials handed to the room (about 33,000 in all), as a count per material. The same farmers come to
  * several sessions, so 人次 is well above 人. With `scale`, each further round clones the
  * held sessions (new ids, same course, place, time and trainer: reports do not mind the
  * double booking) and adds a county's worth of farmers and attendances again.
@@ -80,6 +85,9 @@ export async function seedCountyYear(db: Database, options: CountyYearOptions): 
         });
         made.attendances += results.filter((r) => r.result === 'created').length;
       }
+      const present = items.filter((item) => item.status === 'present').length;
+      const handedOut = distributionsOf(session, present, random);
+      if (handedOut.length) await runSyncBatch({ db, registry, principal, actor: { userId: principal.id }, request: { deviceId: `demo-phone-${principal.username}`, items: handedOut } });
     }
     totals.farmers += made.farmers;
     totals.attendances += made.attendances;
@@ -95,14 +103,17 @@ async function heldSessions(db: Database): Promise<HeldSession[]> {
   const { rows } = await db.execute(sql`
     SELECT s.id, (extract(epoch FROM s.starts_at) * 1000)::float8 AS starts_ms, s.village_id,
       array(SELECT s.village_id UNION SELECT tv.village_id FROM session_target_villages tv WHERE tv.session_id = s.id) AS invited,
-      (SELECT st.trainer_id FROM session_trainers st WHERE st.session_id = s.id ORDER BY st.trainer_id LIMIT 1) AS trainer_id
+      (SELECT st.trainer_id FROM session_trainers st WHERE st.session_id = s.id ORDER BY st.trainer_id LIMIT 1) AS trainer_id,
+      coalesce((SELECT jsonb_agg(jsonb_build_object('id', m.id, 'title', m.title) ORDER BY m.title)
+        FROM course_materials cm JOIN materials m ON m.id = cm.material_id WHERE cm.course_id = s.course_id), '[]') AS materials
     FROM training_sessions s WHERE s.status = 'completed' AND s.id NOT IN (SELECT DISTINCT session_id FROM attendances) ORDER BY s.starts_at, s.id`);
-  return (rows as { id: string; starts_ms: number; village_id: string; invited: string[]; trainer_id: string }[]).map((r) => ({
+  return (rows as { id: string; starts_ms: number; village_id: string; invited: string[]; trainer_id: string; materials: HeldSession['materials'] }[]).map((r) => ({
     id: r.id,
     startsAt: new Date(r.starts_ms),
     villageId: r.village_id,
     invited: r.invited,
     trainerId: r.trainer_id,
+    materials: r.materials,
   }));
 }
 
@@ -233,6 +244,16 @@ function checkinOf(session: HeldSession, farmerId: string, random: Random): Chec
     method,
     checkedInAt,
   };
+}
+
+/** What the trainer handed to the room after the session: of each course material, copies for about its share of those present. */
+function distributionsOf(session: HeldSession, present: number, random: Random): DistributionSyncItem[] {
+  const distributedAt = new Date(session.startsAt.getTime() + 90 * 60_000).toISOString();
+  return session.materials.flatMap((material) => {
+    const take = demoMaterials.find((listed) => listed.title === material.title)?.perAttendee ?? DEFAULT_TAKE;
+    const quantity = Math.round(present * take * (0.85 + random.next() * 0.3));
+    return quantity > 0 ? [{ kind: 'distribution' as const, id: randomUUID(), sessionId: session.id, materialId: material.id, quantity, distributedAt }] : [];
+  });
 }
 
 async function principalOf(db: Database, userId: string): Promise<Principal> {

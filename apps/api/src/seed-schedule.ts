@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { aliasedTable, eq, inArray } from 'drizzle-orm';
-import { demoCourses, demoSchedulePlan, demoTrainers, schema, type Database } from '@fieldschool/db';
+import { demoCourses, demoMaterials, demoSchedulePlan, demoTrainers, schema, type Database } from '@fieldschool/db';
 import { createCourse } from './services/courses.ts';
+import { createMaterial } from './services/materials/catalogue.ts';
 import { ScheduleConflictError } from './services/conflicts.ts';
 import { createSessions } from './services/sessions.ts';
 import { createUser, findUserWithUnit } from './services/users.ts';
-import { toPrincipal } from './services/principal.ts';
+import { toPrincipal, type Principal } from './services/principal.ts';
+import type { Actor } from './services/audit.ts';
 
 /** Days a planned session moves on when its slot is taken, before it is dropped. */
 const TRIES = 10;
@@ -37,6 +39,7 @@ export async function seedDemoSchedule(db: Database, adminUsername: string, feat
     const created = await createCourse(db, principal, actor, { title: course.title, topic: course.topic, objectives: course.objectives, documentIds });
     courseIds.set(course.key, created.id);
   }
+  await seedDemoMaterials(db, principal, actor, courseIds, documents);
 
   const township = aliasedTable(schema.orgUnits, 'township');
   const villages = await db
@@ -82,4 +85,19 @@ export async function seedDemoSchedule(db: Database, adminUsername: string, feat
     }
   }
   return made;
+}
+
+/** The printed materials' catalogue, each linked to its courses and to a library document of its topic, stocked in every township. */
+async function seedDemoMaterials(db: Database, principal: Principal, actor: Actor, courseIds: Map<string, string>, documents: { id: string; topics: string[] }[]): Promise<void> {
+  const townships = await db.select({ id: schema.orgUnits.id }).from(schema.orgUnits).where(eq(schema.orgUnits.level, 'township'));
+  for (const material of demoMaterials) {
+    await createMaterial(db, principal, actor, {
+      title: material.title,
+      topic: material.topic,
+      format: material.format,
+      documentId: documents.findLast((d) => d.topics.includes(material.topic))?.id ?? null,
+      stock: townships.map((township) => ({ townshipId: township.id, quantity: material.stockPerTownship })),
+      courseIds: material.courses.map((key) => courseIds.get(key)!),
+    });
+  }
 }

@@ -42,7 +42,7 @@ afterAll(async () => {
 });
 
 describe('the demo’s county year', () => {
-  it('has about 20,000 farmers and, at the held sessions, attendances with repeat attendance, mixed methods and realistic shares', async () => {
+  it('has about 20,000 farmers and, at the held sessions, attendances with repeat attendance, mixed methods and realistic shares, and the materials handed out', async () => {
     console.log(`the county year on top of the demo: ${seconds.toFixed(1)} s (stopped once at ${stoppedAt} attendances and resumed)`);
     expect(stoppedAt).toBeLessThan(40_000);
     const { rows: [t] } = await db.pool.query(`SELECT
@@ -55,7 +55,10 @@ describe('the demo’s county year', () => {
       (SELECT count(DISTINCT method)::int FROM attendances) AS methods,
       (SELECT count(*)::int FROM attendances a JOIN training_sessions s ON s.id = a.session_id WHERE s.status <> 'completed') AS at_unheld,
       (SELECT avg(party_member::int)::float8 FROM farmers) AS party,
-      (SELECT avg((household_category = 'dibao')::int)::float8 FROM farmers) AS dibao`);
+      (SELECT avg((household_category = 'dibao')::int)::float8 FROM farmers) AS dibao,
+      (SELECT coalesce(sum(quantity), 0)::int FROM material_distributions) AS copies,
+      (SELECT coalesce(sum(beyond_stock), 0)::int FROM material_distributions) AS beyond_stock,
+      (SELECT count(DISTINCT material_id)::int FROM material_distributions) AS materials`);
     expect(t.villages).toBeGreaterThanOrEqual(150);
     expect(t.farmers).toBeGreaterThan(19_000);
     // About 45,000 (人次): the held sessions, scaled to what their villages can send.
@@ -69,5 +72,11 @@ describe('the demo’s county year', () => {
     expect(t.party).toBeGreaterThan(0.04);
     expect(t.party).toBeLessThan(0.1);
     expect(t.dibao).toBeGreaterThan(0.03);
+    // About 33,000 printed copies handed out, of every material in the catalogue, mostly from stock.
+    console.log(`materials: ${t.copies} copies of ${t.materials} materials, ${t.beyond_stock} beyond stock`);
+    expect(t.copies).toBeGreaterThan(28_000);
+    expect(t.copies).toBeLessThan(38_000);
+    expect(t.materials).toBe(8);
+    expect(t.beyond_stock).toBeLessThan(t.copies * 0.1);
   });
 });

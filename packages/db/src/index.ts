@@ -8,6 +8,7 @@ export * from './setup-lock.ts';
 export * as schema from './schema/index.ts';
 export { seedDemo, isSeeded, demoAccounts, type SeedHelpers } from './seed/demo.ts';
 export { demoCourses, demoTrainers, demoSchedulePlan, type DemoSession } from './seed/schedule.ts';
+export { demoMaterials } from './seed/materials.ts';
 export { namedVillages } from './seed/county.ts';
 export { personName, demoIdNumber, demoPhone } from './seed/people.ts';
 export { seededRandom, type Random } from './seed/random.ts';
