@@ -66,10 +66,10 @@ describe('report exports', () => {
     expect(formulas).toBe(0);
   });
 
-  it('keeps exports to the scope: outside it is 404', async () => {
-    expect((await get('hepo-admin', `attendances.xlsx?orgUnitId=${ctx.fixtures.acha.id}`)).statusCode).toBe(404);
-    expect((await get('hepo-admin', `attendances.csv?orgUnitId=${ctx.fixtures.achaVillage.id}`)).statusCode).toBe(404);
-    expect((await get('hepo-admin', `summary.pdf?orgUnitId=${ctx.fixtures.acha.id}`)).statusCode).toBe(404);
+  it('keeps exports to the scope: a place outside it is a bad filter (400)', async () => {
+    expect((await get('hepo-admin', `attendances.xlsx?orgUnitId=${ctx.fixtures.acha.id}`)).statusCode).toBe(400);
+    expect((await get('hepo-admin', `attendances.csv?orgUnitId=${ctx.fixtures.achaVillage.id}`)).statusCode).toBe(400);
+    expect((await get('hepo-admin', `summary.pdf?orgUnitId=${ctx.fixtures.acha.id}`)).statusCode).toBe(400);
     const hepo = (await get('hepo-admin', 'attendances.csv')).body.trim().split(/\r?\n/);
     expect(hepo.slice(1).every((line) => line.split(',')[1] === '河坡乡')).toBe(true);
     expect(hepo).toHaveLength(1 + 13);

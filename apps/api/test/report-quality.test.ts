@@ -68,7 +68,7 @@ describe('data-quality rules', () => {
     const onlyIdle = await allFindings('admin', '&rule=village_idle');
     expect(keys(onlyIdle.items)).toEqual([`village_idle:${idleVillageId}`]);
     const outside = await ctx.app.inject({ method: 'GET', url: `/api/v1/reports/quality?orgUnitId=${ctx.fixtures.acha.id}`, headers: as['hepo-admin']!.headers });
-    expect(outside.statusCode).toBe(404);
+    expect(outside.json()).toMatchObject({ status: 400, code: 'org_unit_invalid', field: 'orgUnitId' });
     const badCursor = await ctx.app.inject({ method: 'GET', url: '/api/v1/reports/quality?cursor=nope', headers: as.admin!.headers });
     expect(badCursor.json()).toMatchObject({ code: 'validation_failed', field: 'query.cursor' });
   });

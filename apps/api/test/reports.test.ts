@@ -64,9 +64,9 @@ describe('report figures', () => {
     expect(trainer.householdCategories).toBeNull();
     expect(trainer.trainerHours).toBe(2 + 2 + 2.5);
     const outside = await get('hepo-admin', `summary?orgUnitId=${ctx.fixtures.acha.id}`);
-    expect(outside.statusCode).toBe(404);
-    expect(outside.json()).toMatchObject({ code: 'not_found', field: 'orgUnitId' });
-    expect((await get('secretary', `by-unit?orgUnitId=${ctx.fixtures.mamen.id}`)).statusCode).toBe(404);
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json()).toMatchObject({ code: 'org_unit_invalid', field: 'orgUnitId' });
+    expect((await get('secretary', `by-unit?orgUnitId=${ctx.fixtures.mamen.id}`)).statusCode).toBe(400);
     expect((await get('admin', 'summary?from=2031-13-01')).statusCode).toBe(400);
   });
 

@@ -24,10 +24,10 @@ describe('trainers', () => {
   it('gives a township admin their township’s trainers and the county’s, not another township’s', async () => {
     const hepoAdmin = await ctx.signIn('hepo-admin');
     expect(await names(hepoAdmin.headers)).toEqual(['admin', 'hepo-admin', 'hepo-trainer', 'trainer', 'trainer2']);
-    // 阿察村 is outside 河坡乡: as for farmers, it does not exist for them.
+    // 阿察村 is outside 河坡乡: as for farmers, a bad value of the filter.
     const outside = await list(hepoAdmin.headers, `?villageId=${ctx.fixtures.achaVillage.id}`);
-    expect(outside.statusCode).toBe(404);
-    expect(outside.json()).toMatchObject({ code: 'not_found', field: 'villageId' });
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json()).toMatchObject({ code: 'org_unit_invalid', field: 'villageId' });
   });
 
   it('narrows to those whose area holds one village', async () => {

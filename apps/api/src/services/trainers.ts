@@ -22,7 +22,7 @@ export async function listTrainers(db: Database, principal: Principal, query: Tr
   if (query.villageId) {
     const [village] = await db.select({ path: schema.orgUnits.path, level: schema.orgUnits.level }).from(schema.orgUnits).where(eq(schema.orgUnits.id, query.villageId));
     if (!village || village.level !== 'village' || !inArea(principal.orgUnitPath, village.path)) {
-      throw new AppError('not_found', 'No such village in your area', { field: 'villageId' });
+      throw new AppError('org_unit_invalid', 'No such village in your area', { field: 'villageId' });
     }
     conditions.push(inAreaSql(schema.orgUnits.path, village.path));
   }

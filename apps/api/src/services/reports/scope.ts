@@ -25,8 +25,8 @@ export async function resolveScope(db: Database, principal: Principal, query: Re
     sql`SELECT id, name, level, path FROM org_units WHERE id = ${unitId}`,
   );
   const unit = rows[0];
-  // Outside one's area a unit does not exist for them: 404, as everywhere.
-  if (!unit || !inArea(principal.orgUnitPath, unit.path)) throw new AppError('not_found', 'No such place in your area', { field: 'orgUnitId' });
+  // A filter naming a unit outside one's area is a bad value of that field (400), as for farmers and matters.
+  if (!unit || !inArea(principal.orgUnitPath, unit.path)) throw new AppError('org_unit_invalid', 'No such place in your area', { field: 'orgUnitId' });
   const trainerIds = [...new Set([...(principal.role === 'trainer' ? [principal.id] : []), ...(query.trainerId ? [query.trainerId] : [])])];
   return { unit, trainerIds, showHouseholdCategories: principal.role !== 'trainer', query };
 }
