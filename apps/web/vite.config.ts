@@ -16,9 +16,12 @@ const FORM_MACHINERY = /[\\/](async-validator|naive-ui[\\/]es[\\/](form|radio|ca
 /**
  * The heavy widgets that many office pages share but the check-in page, the one opened on a
  * phone in a village, never shows: date and time pickers (with date-fns), tables, calendars,
- * uploads. Kept out of the common chunk, they form chunks of their own for the pages that use them.
+ * uploads, selects, trees and checkboxes, and our own org-unit and library components built on
+ * them. Kept out of the common chunk, they form chunks of their own for the pages that use
+ * them. Our components must be named too: a module that only common's own modules import is
+ * bundled into common whatever the group's test says.
  */
-const OFFICE_WIDGETS = /[\\/](date-fns|naive-ui[\\/]es[\\/](date-picker|time-picker|data-table|calendar|upload|pagination))[\\/]/;
+const OFFICE_WIDGETS = /[\\/](src[\\/]components[\\/](org-unit|library)|date-fns|naive-ui[\\/]es[\\/](date-picker|time-picker|data-table|calendar|upload|pagination|tree|tree-select|input-number|checkbox|select))[\\/]/;
 
 export default defineConfig({
   plugins: [
