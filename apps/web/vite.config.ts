@@ -16,12 +16,15 @@ const FORM_MACHINERY = /[\\/](async-validator|naive-ui[\\/]es[\\/](form|radio|ca
 /**
  * The heavy widgets that many office pages share but the check-in page, the one opened on a
  * phone in a village, never shows: date and time pickers (with date-fns), tables, calendars,
- * uploads, selects, trees and checkboxes, and our own org-unit and library components built on
- * them. Kept out of the common chunk, they form chunks of their own for the pages that use
- * them. Our components must be named too: a module that only common's own modules import is
- * bundled into common whatever the group's test says.
+ * uploads, selects, trees, checkboxes and dialogs. Kept out of the common chunk, they form
+ * chunks of their own for the pages that use them.
  */
-const OFFICE_WIDGETS = /[\\/](src[\\/]components[\\/](org-unit|library)|date-fns|naive-ui[\\/]es[\\/](date-picker|time-picker|data-table|calendar|upload|pagination|tree|tree-select|input-number|checkbox|select))[\\/]/;
+const OFFICE_WIDGETS = /[\\/](date-fns|naive-ui[\\/]es[\\/](modal|dialog|date-picker|time-picker|data-table|calendar|upload|pagination|tree|tree-select|input-number|checkbox|select))[\\/]/;
+/**
+ * Our own components built on those widgets. They must be named too: a module that only
+ * common's own modules import is bundled into common whatever the group's test says.
+ */
+const OFFICE_COMPONENTS = /[\\/]src[\\/]components[\\/](org-unit[\\/]|library[\\/]|app[\\/]App(FormDialog|DialogScope)\.vue)/;
 
 export default defineConfig({
   plugins: [
@@ -95,7 +98,7 @@ export default defineConfig({
     // .vite/manifest.json: which chunks a page loads (bench/checkin-phone.ts sums the check-in page's).
     manifest: true,
     rolldownOptions: {
-      output: { codeSplitting: { groups: [{ name: 'common', minShareCount: 5, test: (id) => !FORM_MACHINERY.test(id) && !OFFICE_WIDGETS.test(id) }] } },
+      output: { codeSplitting: { groups: [{ name: 'common', minShareCount: 5, test: (id) => !FORM_MACHINERY.test(id) && !OFFICE_WIDGETS.test(id) && !OFFICE_COMPONENTS.test(id) }] } },
     },
   },
 });
