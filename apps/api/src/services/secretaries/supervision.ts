@@ -59,7 +59,9 @@ export async function supervision(db: Database, principal: Principal, settings: 
   const area = query.orgUnitId ? await getVisibleOrgUnit(db, principal, query.orgUnitId, 'query.orgUnitId') : { path: principal.orgUnitPath };
   const secretaries = await secretariesInArea(db, area.path);
   const months = periodMonths(query);
-  const begun = months.filter((month) => month <= localMonth(now));
+  // Once: date-fns-tz's local month costs about 10 µs, and the rows below ask it 1,900 times.
+  const thisMonth = localMonth(now);
+  const begun = months.filter((month) => month <= thisMonth);
   const from = firstDay(months[0]!);
   const until = firstDay(nextMonth(months.at(-1)!));
   const ids = `{${secretaries.map((s) => s.id).join(',')}}`;
@@ -107,7 +109,7 @@ export async function supervision(db: Database, principal: Principal, settings: 
       const onLeave = leaveKey.has(`${s.id}:${month}`);
       const daysWorked = worked?.days ?? 0;
       // A month still under way is not a shortfall yet.
-      return { month, days: daysWorked, entries: worked?.entries ?? 0, onLeave, shortfall: month < localMonth(now) && !onLeave && daysWorked < settings.requiredDays };
+      return { month, days: daysWorked, entries: worked?.entries ?? 0, onLeave, shortfall: month < thisMonth && !onLeave && daysWorked < settings.requiredDays };
     });
     const facts = { months: perMonth, mattersDone: mattersBy.get(s.villageId) ?? 0, sessionsHeld: sessionsBy.get(s.villageId) ?? 0, quarters };
     return {
