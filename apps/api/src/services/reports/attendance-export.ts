@@ -1,11 +1,9 @@
 import { PassThrough, type Readable } from 'node:stream';
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
 import { sql } from 'drizzle-orm';
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import type { Database } from '@fieldschool/db';
-import { SCHEDULE_TIME_ZONE } from '@fieldschool/contracts';
+import { localDateTime } from '../local-clock.ts';
 import { scopedSessions, type ReportScope } from './scope.ts';
 
 /*
@@ -40,11 +38,9 @@ interface ExportRow extends Record<string, unknown> {
   checked_in_at: Date;
 }
 
-const localTime = (instant: Date) => format(new TZDate(instant, SCHEDULE_TIME_ZONE), 'yyyy-MM-dd HH:mm');
-
 function cells(row: ExportRow): string[] {
   return [
-    localTime(row.starts_at),
+    localDateTime(row.starts_at),
     row.township,
     row.village,
     row.course,
@@ -54,7 +50,7 @@ function cells(row: ExportRow): string[] {
     row.gender ? (genderWords[row.gender] ?? row.gender) : '',
     statusWords[row.status] ?? row.status,
     methodWords[row.method] ?? row.method,
-    localTime(row.checked_in_at),
+    localDateTime(row.checked_in_at),
   ];
 }
 

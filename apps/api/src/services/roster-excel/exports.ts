@@ -8,6 +8,7 @@ import { SCHEDULE_TIME_ZONE } from '@fieldschool/contracts';
 import { AppError } from '../../errors.ts';
 import { getVisibleOrgUnit } from '../org-units.ts';
 import type { Principal } from '../principal.ts';
+import { localDateTime } from '../local-clock.ts';
 import { getSession } from '../sessions.ts';
 import { GENDER_LABEL, ROSTER_COLUMNS } from './columns.ts';
 import { xlsxStream, type XlsxStream } from './write-xlsx.ts';
@@ -92,7 +93,7 @@ export async function exportSessionAttendance(db: Database, principal: Principal
         .limit(PAGE)
         .offset(offset);
       for (const row of rows) {
-        out.addRow([row.name, row.village, row.householdNo, row.last4, STATUS_LABEL[row.status] ?? row.status, METHOD_LABEL[row.method] ?? row.method, format(new TZDate(row.at, SCHEDULE_TIME_ZONE), 'yyyy-MM-dd HH:mm')]);
+        out.addRow([row.name, row.village, row.householdNo, row.last4, STATUS_LABEL[row.status] ?? row.status, METHOD_LABEL[row.method] ?? row.method, localDateTime(row.at)]);
       }
       if (rows.length < PAGE) return;
       offset += PAGE;

@@ -1,14 +1,13 @@
 import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
 import { SCHEDULE_TIME_ZONE } from '@fieldschool/contracts';
+import { localDate } from '../local-clock.ts';
 
 /*
  * Secretaries' days and months are the county's local calendar (Asia/Shanghai), whatever the
  * server's zone: a date is YYYY-MM-DD, a month YYYY-MM, and they compare as strings.
  */
 
-/** The local date of an instant. */
-export const localDate = (at: Date): string => format(new TZDate(at, SCHEDULE_TIME_ZONE), 'yyyy-MM-dd');
+export { localDate };
 
 /** The local month of an instant. */
 export const localMonth = (at: Date): string => localDate(at).slice(0, 7);
