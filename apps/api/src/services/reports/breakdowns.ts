@@ -28,9 +28,11 @@ async function grouped(db: Database, sessions: SQL, key: SQL): Promise<GroupRow[
         coalesce(sum(x.materials) FILTER (WHERE s.status <> 'cancelled'), 0)::int AS materials
       FROM s LEFT JOIN report_session_stats x ON x.session_id = s.id GROUP BY s.key),
     people AS (
-      SELECT s.key, count(DISTINCT a.farmer_id)::int AS farmers
-      FROM s JOIN attendances a ON a.session_id = s.id AND ${COUNTED}
-      WHERE s.status <> 'cancelled' GROUP BY s.key)
+      SELECT key, count(*)::int AS farmers FROM (
+        SELECT DISTINCT s.key, a.farmer_id
+        FROM s JOIN attendances a ON a.session_id = s.id AND ${COUNTED}
+        WHERE s.status <> 'cancelled') d
+      GROUP BY key)
     SELECT totals.*, coalesce(people.farmers, 0) AS farmers FROM totals LEFT JOIN people USING (key) ORDER BY key`);
   return rows;
 }
@@ -88,9 +90,11 @@ export async function reportByUnit(db: Database, principal: Principal, query: Re
         max(s.starts_at) FILTER (WHERE s.status = 'completed') AS last_session_at
       FROM s LEFT JOIN report_session_stats x ON x.session_id = s.id GROUP BY s.unit_id),
     people AS (
-      SELECT s.unit_id, count(DISTINCT a.farmer_id)::int AS farmers
-      FROM s JOIN attendances a ON a.session_id = s.id AND ${COUNTED}
-      WHERE s.status <> 'cancelled' GROUP BY s.unit_id)
+      SELECT unit_id, count(*)::int AS farmers FROM (
+        SELECT DISTINCT s.unit_id, a.farmer_id
+        FROM s JOIN attendances a ON a.session_id = s.id AND ${COUNTED}
+        WHERE s.status <> 'cancelled') d
+      GROUP BY unit_id)
     SELECT u.id, u.name, u.level,
       coalesce(t.held, 0) AS held, coalesce(t.attendances, 0) AS attendances, coalesce(t.materials, 0) AS materials,
       coalesce(p.farmers, 0) AS farmers, coalesce(t.villages_reached, 0) AS villages_reached, t.last_session_at,

@@ -40,8 +40,9 @@ type SessionRow = Record<string, unknown> & {
 function sessionRows(scope: ReportScope, where = sql`true`, order = sql`ORDER BY s.starts_at DESC, s.id DESC`, limit?: number) {
   return sql`
     SELECT s.id, s.starts_at, s.ends_at, s.status, c.title AS course_title, s.topic, s.village_id, v.name AS village_name, s.capacity,
-      (SELECT count(*) FROM farmers f WHERE f.merged_into_id IS NULL AND (f.village_id = s.village_id
-        OR f.village_id IN (SELECT tv.village_id FROM session_target_villages tv WHERE tv.session_id = s.id)))::int AS invited,
+      -- One IN over the villages, not "= s.village_id OR IN (…)": an OR scanned every farmer for each row.
+      (SELECT count(*) FROM farmers f WHERE f.merged_into_id IS NULL
+        AND f.village_id IN (SELECT s.village_id UNION SELECT tv.village_id FROM session_target_villages tv WHERE tv.session_id = s.id))::int AS invited,
       coalesce(x.attendances, 0) AS attendances, coalesce(x.excused, 0) AS excused, coalesce(x.absent, 0) AS absent, coalesce(x.materials, 0) AS materials
     FROM (${scopedSessions(scope)}) s
     JOIN courses c ON c.id = s.course_id

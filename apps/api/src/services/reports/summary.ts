@@ -50,7 +50,7 @@ export async function reportFigures(db: Database, scope: ReportScope): Promise<R
       coalesce(sum(materials) FILTER (WHERE status <> 'cancelled'), 0)::int AS materials,
       count(DISTINCT village_id) FILTER (WHERE status <> 'cancelled' AND attendances > 0)::int AS villages_reached,
       (SELECT count(*) FROM org_units u WHERE u.level = 'village' AND ${inAreaSql(scope.unit.path, sql`u.path`)})::int AS villages_total,
-      (SELECT count(DISTINCT a.farmer_id) FROM attendances a WHERE ${COUNTED} AND a.session_id IN (SELECT id FROM s WHERE status <> 'cancelled'))::int AS farmers,
+      (SELECT count(*) FROM (SELECT DISTINCT a.farmer_id FROM attendances a WHERE ${COUNTED} AND a.session_id IN (SELECT id FROM s WHERE status <> 'cancelled')) d)::int AS farmers,
       (SELECT coalesce(sum(extract(epoch FROM s.ends_at - s.starts_at)), 0) / 3600 FROM s JOIN session_trainers st ON st.session_id = s.id
          WHERE s.status = 'completed' AND ${trainerHoursCondition(scope)})::float8 AS trainer_hours
     FROM r`);
