@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import type { Database } from '@fieldschool/db';
-import { localDateTime } from '../local-clock.ts';
+import { localDateTime } from '@fieldschool/contracts/local-clock';
 import { scopedSessions, type ReportScope } from './scope.ts';
 
 /*

@@ -8,7 +8,7 @@ import { SCHEDULE_TIME_ZONE } from '@fieldschool/contracts';
 import { AppError } from '../../errors.ts';
 import { getVisibleOrgUnit } from '../org-units.ts';
 import type { Principal } from '../principal.ts';
-import { localDateTime } from '../local-clock.ts';
+import { localDateTime } from '@fieldschool/contracts/local-clock';
 import { getSession } from '../sessions.ts';
 import { GENDER_LABEL, ROSTER_COLUMNS } from './columns.ts';
 import { xlsxStream, type XlsxStream } from './write-xlsx.ts';

@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { SCHEDULE_TIME_ZONE } from '@fieldschool/contracts';
-import { localDate } from '../local-clock.ts';
+import { localDate } from '@fieldschool/contracts/local-clock';
 
 /*
  * Secretaries' days and months are the county's local calendar (Asia/Shanghai), whatever the
