@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
 import { schema, type Database } from '@fieldschool/db';
 import type { RosterReport } from '@fieldschool/contracts';
 import { AppError } from '../../errors.ts';
@@ -6,6 +6,7 @@ import type { Actor } from '../audit.ts';
 import { auditable, farmerColumns, newCardToken } from '../farmers.ts';
 import { getVisibleOrgUnit } from '../org-units.ts';
 import { inArea, type Principal } from '../principal.ts';
+import { array, columns, uuids } from '../sql-arrays.ts';
 import { readRoster, type RosterProblem, type RosterRow } from './read-roster.ts';
 
 /*
@@ -20,6 +21,13 @@ import { readRoster, type RosterProblem, type RosterRow } from './read-roster.ts
  */
 
 const MAX_LISTED_PROBLEMS = 1000;
+
+type FarmerRow = typeof schema.farmers.$inferSelect;
+/** RETURNING every farmer column under its drizzle name, so a returned row reads as drizzle's would (audited as such). */
+const farmerRowColumns = sql.join(
+  Object.entries(getTableColumns(schema.farmers)).map(([key, column]) => sql`${sql.identifier(column.name)} AS ${sql.identifier(key)}`),
+  sql`, `,
+);
 
 type FarmerValues = ReturnType<typeof farmerColumns>;
 interface Chunk {
@@ -51,7 +59,7 @@ async function planChunk(db: Pick<Database, 'select'>, principal: Principal, idK
       .select({ id: schema.farmers.id, hash: schema.farmers.idNumberHash, path: schema.orgUnits.path })
       .from(schema.farmers)
       .innerJoin(schema.orgUnits, eq(schema.orgUnits.id, schema.farmers.villageId))
-      .where(inArray(schema.farmers.idNumberHash, hashes));
+      .where(sql`${schema.farmers.idNumberHash} = ANY(${array(hashes, 'text')})`);
     for (const row of known) byHash.set(row.hash!, row);
   }
   const unnumbered = part.filter((entry) => !entry.values.idNumberHash).map((entry) => entry.values.name);
@@ -60,7 +68,7 @@ async function planChunk(db: Pick<Database, 'select'>, principal: Principal, idK
         .select({ id: schema.farmers.id, name: schema.farmers.name, birthYear: schema.farmers.birthYear })
         .from(schema.farmers)
         // Farmers this import created (in its own transaction, at now()) are not twins of its rows.
-        .where(and(eq(schema.farmers.villageId, villageId), isNull(schema.farmers.mergedIntoId), inArray(schema.farmers.name, [...new Set(unnumbered)]), sql`${schema.farmers.createdAt} < now()`))
+        .where(and(eq(schema.farmers.villageId, villageId), isNull(schema.farmers.mergedIntoId), sql`${schema.farmers.name} = ANY(${array([...new Set(unnumbered)], 'text')})`, sql`${schema.farmers.createdAt} < now()`))
     : [];
   for (const entry of part) {
     const known = entry.values.idNumberHash ? byHash.get(entry.values.idNumberHash) : undefined;
@@ -79,16 +87,29 @@ async function planChunk(db: Pick<Database, 'select'>, principal: Principal, idK
 
 async function writeChunk(tx: Pick<Database, 'insert' | 'select' | 'execute'>, actor: Actor, villageId: string, chunk: Chunk): Promise<void> {
   if (chunk.creates.length) {
-    const rows = await tx
-      .insert(schema.farmers)
-      .values(chunk.creates.map((entry) => ({ villageId, ...entry.values, cardToken: newCardToken() })))
-      .returning();
-    await tx.insert(schema.auditLog).values(
-      rows.map((row) => ({ actorId: actor.userId, action: 'farmer.import', entity: 'farmer', entityId: row.id, after: auditable(row), requestId: actor.requestId ?? null, ip: actor.ip ?? null })),
-    );
+    const { rows } = await tx.execute<FarmerRow>(sql`
+      INSERT INTO ${schema.farmers} (village_id, name, name_pinyin, name_pinyin_initials, household_no, gender, birth_year, phone, id_number_hash, id_number_last4, card_token)
+      SELECT ${villageId}::uuid, x.name, x.pinyin, x.initials, x.household, x.gender::gender, x.birth_year, x.phone, x.hash, x.last4, x.token
+      FROM ${columns(chunk.creates, {
+        name: ['text', (e) => e.values.name],
+        pinyin: ['text', (e) => e.values.namePinyin],
+        initials: ['text', (e) => e.values.namePinyinInitials],
+        household: ['text', (e) => e.values.householdNo],
+        gender: ['text', (e) => e.values.gender],
+        birth_year: ['int', (e) => e.values.birthYear],
+        phone: ['text', (e) => e.values.phone],
+        hash: ['text', (e) => e.values.idNumberHash ?? null],
+        last4: ['text', (e) => e.values.idNumberLast4 ?? null],
+        token: ['text', () => newCardToken()],
+      })}
+      RETURNING ${farmerRowColumns}`);
+    await tx.execute(sql`
+      INSERT INTO ${schema.auditLog} (actor_id, action, entity, entity_id, after, request_id, ip)
+      SELECT ${actor.userId}::uuid, 'farmer.import', 'farmer', x.id, x.after, ${actor.requestId ?? null}, ${actor.ip ?? null}
+      FROM ${columns(rows, { id: ['uuid', (row) => row.id], after: ['jsonb', (row) => JSON.stringify(auditable(row))] })}`);
   }
   if (!chunk.updates.length) return;
-  const before = await tx.select().from(schema.farmers).where(inArray(schema.farmers.id, chunk.updates.map((entry) => entry.id))).for('update');
+  const before = await tx.select().from(schema.farmers).where(sql`${schema.farmers.id} = ANY(${uuids(chunk.updates.map((entry) => entry.id))})`).for('update');
   const values = chunk.updates.map((entry) => ({
     id: entry.id,
     name: entry.values.name,
@@ -102,25 +123,29 @@ async function writeChunk(tx: Pick<Database, 'insert' | 'select' | 'execute'>, a
   // An empty cell keeps what the farmer has; the name is always the sheet's.
   await tx.execute(sql`
     UPDATE ${schema.farmers} AS f SET
-      village_id = ${villageId}, name = v.name, name_pinyin = v.pinyin, name_pinyin_initials = v.initials,
-      household_no = coalesce(v.household, f.household_no), gender = coalesce(v.gender, f.gender),
-      birth_year = coalesce(v.birth_year, f.birth_year), phone = coalesce(v.phone, f.phone), updated_at = now()
-    FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
-      AS v(id uuid, name text, pinyin text, initials text, household text, gender gender, birth_year int, phone text)
-    WHERE f.id = v.id`);
+      village_id = ${villageId}, name = x.name, name_pinyin = x.pinyin, name_pinyin_initials = x.initials,
+      household_no = coalesce(x.household, f.household_no), gender = coalesce(x.gender::gender, f.gender),
+      birth_year = coalesce(x.birth_year, f.birth_year), phone = coalesce(x.phone, f.phone), updated_at = now()
+    FROM ${columns(values, {
+      id: ['uuid', (v) => v.id],
+      name: ['text', (v) => v.name],
+      pinyin: ['text', (v) => v.pinyin],
+      initials: ['text', (v) => v.initials],
+      household: ['text', (v) => v.household],
+      gender: ['text', (v) => v.gender],
+      birth_year: ['int', (v) => v.birth_year],
+      phone: ['text', (v) => v.phone],
+    })}
+    WHERE f.id = x.id`);
   const afterOf = new Map(values.map((v) => [v.id, v]));
-  await tx.insert(schema.auditLog).values(
-    before.map((row) => ({
-      actorId: actor.userId,
-      action: 'farmer.import_update',
-      entity: 'farmer',
-      entityId: row.id,
-      before: auditable(row),
-      after: afterOf.get(row.id)!,
-      requestId: actor.requestId ?? null,
-      ip: actor.ip ?? null,
-    })),
-  );
+  await tx.execute(sql`
+    INSERT INTO ${schema.auditLog} (actor_id, action, entity, entity_id, before, after, request_id, ip)
+    SELECT ${actor.userId}::uuid, 'farmer.import_update', 'farmer', x.id, x.before, x.after, ${actor.requestId ?? null}, ${actor.ip ?? null}
+    FROM ${columns(before, {
+      id: ['uuid', (row) => row.id],
+      before: ['jsonb', (row) => JSON.stringify(auditable(row))],
+      after: ['jsonb', (row) => JSON.stringify(afterOf.get(row.id)!)],
+    })}`);
 }
 
 function report(rows: number, problems: RosterProblem[], tally: Tally, imported: boolean): RosterReport {

@@ -3,6 +3,7 @@ import { schema } from '@fieldschool/db';
 import { CheckinItem, type AttendanceStatus, type checkinRejectReasons } from '@fieldschool/contracts';
 import { newCardToken, nameColumns } from '../farmers.ts';
 import { lateStatus } from '../checkins/late.ts';
+import { array, columns, uuids } from '../sql-arrays.ts';
 import type { SyncContext, SyncHandler, SyncOutcome, SyncTransaction } from './sync-handler.ts';
 
 type RejectReason = (typeof checkinRejectReasons)[number];
@@ -41,19 +42,6 @@ interface Accepted {
 
 const rows = async <T>(tx: SyncTransaction, query: ReturnType<typeof sql>): Promise<T[]> => (await tx.execute(query)).rows as T[];
 const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
-/** An array parameter, typed; the driver writes the array literal. */
-const array = (values: readonly unknown[], type: 'int' | 'uuid' | 'text' | 'timestamptz' | 'boolean') => sql`${sql.param(values)}::${sql.raw(type)}[]`;
-const uuids = (ids: readonly string[]) => array(ids, 'uuid');
-/**
- * A batch's rows as parallel arrays: the planner counts the elements of unnest's arrays (it
- * guesses 100 rows for jsonb_to_recordset), so a single check-in is planned with index
- * lookups instead of hash joins over every receipt and farmer.
- */
-const columns = <T>(rows: readonly T[], pick: { [name: string]: [type: Parameters<typeof array>[1], (row: T, index: number) => unknown] }) => {
-  const names = Object.keys(pick);
-  return sql`unnest(${sql.join(names.map((name) => array(rows.map((row, index) => pick[name]![1](row, index)), pick[name]![0])), sql`, `)}) AS x(${sql.raw(names.join(', '))})`;
-};
-
 /**
  * Reads the batch in one statement: receipts (seen before?), sessions, the caller's right to
  * record at each, and each farmer (following a merge to the farmer it went into) with whether
