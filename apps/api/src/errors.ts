@@ -57,6 +57,7 @@ export const statusOfCode: Record<ErrorCode, number> = {
   internal_error: 500,
   file_missing: 500,
   search_unavailable: 503,
+  database_unavailable: 503,
   checkin_code_invalid: 400,
   checkin_closed: 409,
   checkin_farmer_unknown: 400,

@@ -31,6 +31,7 @@ export const errorCodes = [
   'file_corrupt',
   'file_missing',
   'search_unavailable',
+  'database_unavailable',
   'query_invalid',
   'internal_error',
   'course_invalid',

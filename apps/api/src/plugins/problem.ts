@@ -65,6 +65,28 @@ const fastifyErrors: Record<string, { code: ErrorCode; detail: string; field?: s
 };
 
 /**
+ * PostgreSQL out of reach (restarting, down, the network between us dropped): a passing outage,
+ * not our fault, so 503 with Retry-After, and the phone's queue sends its check-ins again.
+ * Known by the driver's and the server's codes (class 08 connection exceptions, 57P01–57P03
+ * shutting down or starting up), or by pg's own messages, which carry no code; drizzle wraps
+ * them as the cause of its "Failed query" error.
+ */
+const unreachable = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', '57P01', '57P02', '57P03']);
+const unreachableMessages = [/^Connection terminated/, /timeout exceeded when trying to connect/, /not queryable/, /^Client was closed/];
+
+function isDatabaseUnreachable(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause instanceof Error && depth < 5; cause = cause.cause, depth += 1) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string' && (unreachable.has(code) || code.startsWith('08'))) return true;
+    if (unreachableMessages.some((pattern) => pattern.test(cause.message))) return true;
+  }
+  return false;
+}
+
+/** Seconds a client is asked to wait before trying again while the database is out of reach. */
+const DATABASE_RETRY_AFTER_S = 5;
+
+/**
  * What busboy (under @fastify/multipart) throws for a body that is not the multipart it
  * claims to be; it gives its errors no code, so they are known by their text.
  */
@@ -108,6 +130,11 @@ export default fp(async (app) => {
     if (error.statusCode === 429) return sendProblem(reply, request, 'rate_limited', 'Too many requests, try again later');
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return sendProblem(reply, request, 'validation_failed', error.message);
+    }
+    if (isDatabaseUnreachable(error)) {
+      request.log.warn({ err: error }, 'database unreachable');
+      reply.header('retry-after', String(DATABASE_RETRY_AFTER_S));
+      return sendProblem(reply, request, 'database_unavailable', 'The database cannot be reached right now; try again shortly');
     }
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(reply, request, 'internal_error', 'Something went wrong on the server');

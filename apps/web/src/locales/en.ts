@@ -195,6 +195,7 @@ export default {
     file_corrupt: 'The file is damaged and cannot be read.',
     file_missing: 'The stored file cannot be found on the server. Please tell the county office.',
     search_unavailable: 'Search is unavailable right now. Please try again later.',
+    database_unavailable: 'The server cannot reach its database right now. Please try again shortly; check-ins on the phone are kept and sent again.',
     query_invalid: 'The search terms are not valid.',
     internal_error: 'Something went wrong on the server. Please try again later.',
     course_invalid: 'The course does not exist or is outside your area.',

@@ -193,6 +193,7 @@ export default {
     file_corrupt: '文件已损坏，无法读取。',
     file_missing: '服务器上找不到这个文件，请告知县里的管理员。',
     search_unavailable: '搜索服务暂时不可用，请稍后再试。',
+    database_unavailable: '服务器的数据库暂时连不上，请稍后再试；手机上的签到会保留并自动重发。',
     query_invalid: '搜索条件有误。',
     internal_error: '服务器出错了，请稍后再试。',
     course_invalid: '所选课程不存在或不在您的范围内。',
