@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { schema } from '@fieldschool/db';
 import { useTestApp } from './test-app.ts';
 import { at, seedScheduling, sessionBody } from './scheduling-fixtures.ts';
@@ -45,6 +46,33 @@ describe('courses', () => {
     });
     const document = await ctx.app.inject({ method: 'GET', url: `/api/v1/documents/${documentId}`, headers: trainer.headers });
     expect(document.json().linkedFrom).toContainEqual({ kind: 'course', id: response.json().id, title: '医保报销政策宣讲' });
+  });
+
+  it('keeps the grace before a check-in counts as late: 15 minutes unless set, 0 to 240, and a session’s check-ins follow it', async () => {
+    const admin = await ctx.signIn('admin');
+    const plain = await create(admin.headers, { title: '牦牛冬季补饲', topic: 'agri_tech' });
+    expect(plain.json().lateAfterMinutes).toBe(15);
+    const strict = await create(admin.headers, { title: '党员冬训', topic: 'party_building', lateAfterMinutes: 0 });
+    expect(strict.json().lateAfterMinutes).toBe(0);
+    const changed = await ctx.app.inject({ method: 'PATCH', url: `/api/v1/courses/${plain.json().id}`, headers: admin.headers, payload: { lateAfterMinutes: 45 } });
+    expect(changed.json().lateAfterMinutes).toBe(45);
+    for (const bad of [-1, 241, 2.5, '15']) {
+      const refused = await create(admin.headers, { title: '法律进村', topic: 'law', lateAfterMinutes: bad });
+      expect(refused.json()).toMatchObject({ status: 400, code: 'validation_failed', field: 'lateAfterMinutes' });
+    }
+    // A check-in 30 minutes after the start: on time with 45 minutes' grace, late with none.
+    const trainer = await ctx.signIn('trainer');
+    const statusAt = async (courseId: string, day: string) => {
+      const session = await ctx.app.inject({ method: 'POST', url: '/api/v1/sessions', headers: admin.headers, payload: sessionBody(scheduling, ctx.fixtures, { courseId, startsAt: at(`${day}T09:00`), endsAt: at(`${day}T11:00`) }) });
+      const sessionId = session.json().sessions[0].id as string;
+      const [farmer] = await ctx.db.db.insert(schema.farmers).values({ villageId: ctx.fixtures.genga.id, name: '泽仁', cardToken: `t-${day}` }).returning();
+      const item = { id: crypto.randomUUID(), sessionId, farmerId: farmer!.id, status: 'present', method: 'roster', checkedInAt: at(`${day}T09:30`) };
+      await ctx.app.inject({ method: 'POST', url: '/api/v1/checkins/sync', headers: trainer.headers, payload: { deviceId: 'p', items: [item] } });
+      const [row] = await ctx.db.db.select().from(schema.attendances).where(eq(schema.attendances.sessionId, sessionId));
+      return row!.status;
+    };
+    expect(await statusAt(plain.json().id, '2031-06-03')).toBe('present');
+    expect(await statusAt(strict.json().id, '2031-06-04')).toBe('late');
   });
 
   it('refuses an unknown or deleted document, a bad topic and an empty title, naming the field', async () => {

@@ -21,6 +21,8 @@ export const Course = Type.Object({
   documents: Type.Array(LinkedDocument),
   /** Printed materials it hands out. */
   materials: Type.Array(LinkedMaterial),
+  /** Minutes after a session's start from which a check-in counts as late. */
+  lateAfterMinutes: Type.Integer(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
@@ -30,6 +32,9 @@ const Title = Type.String({ minLength: 1, maxLength: 200 });
 const LongText = Type.String({ maxLength: 5000 });
 const DocumentIds = Type.Array(Uuid, { maxItems: 50, uniqueItems: true });
 const MaterialIds = Type.Array(Uuid, { maxItems: 50, uniqueItems: true });
+/** The grace before a check-in counts as late: 15 minutes unless the course says otherwise. */
+export const LATE_AFTER_MINUTES = { default: 15, max: 240 } as const;
+const LateAfterMinutes = Type.Integer({ minimum: 0, maximum: LATE_AFTER_MINUTES.max });
 
 export const CreateCourse = Type.Object(
   {
@@ -42,6 +47,7 @@ export const CreateCourse = Type.Object(
     documentIds: Type.Optional(DocumentIds),
     /** Printed materials the course hands out. */
     materialIds: Type.Optional(MaterialIds),
+    lateAfterMinutes: Type.Optional(LateAfterMinutes),
   },
   { additionalProperties: false },
 );
@@ -57,6 +63,7 @@ export const UpdateCourse = Type.Object(
     documentIds: Type.Optional(DocumentIds),
     /** Replaces the whole list. */
     materialIds: Type.Optional(MaterialIds),
+    lateAfterMinutes: Type.Optional(LateAfterMinutes),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, ilike, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { schema, type Database } from '@fieldschool/db';
-import type { Course, CourseQuery, CoursePage, CreateCourse, UpdateCourse } from '@fieldschool/contracts';
+import { LATE_AFTER_MINUTES, type Course, type CourseQuery, type CoursePage, type CreateCourse, type UpdateCourse } from '@fieldschool/contracts';
 import { AppError, forbidden, notFound } from '../errors.ts';
 import { recordAudit, type Actor } from './audit.ts';
 import { decodeCursor, toPage } from './cursor.ts';
@@ -51,6 +51,7 @@ async function toCourseDtos(db: Database, rows: Array<{ course: CourseRow; orgUn
     topic: course.topic,
     description: course.description,
     objectives: course.objectives,
+    lateAfterMinutes: course.lateAfterMinutes,
     orgUnitId: course.orgUnitId,
     orgUnitName,
     documents: documents.filter((d) => d.courseId === course.id).map(({ courseId: _courseId, ...d }) => d),
@@ -120,6 +121,7 @@ export async function createCourse(db: Database, principal: Principal, actor: Ac
         topic: input.topic,
         description: input.description ?? '',
         objectives: input.objectives ?? '',
+        lateAfterMinutes: input.lateAfterMinutes ?? LATE_AFTER_MINUTES.default,
         orgUnitId: unit.id,
         createdBy: principal.id,
       })
