@@ -3,7 +3,7 @@ import { schema } from '@fieldschool/db';
 import { CheckinItem, type AttendanceStatus, type checkinRejectReasons } from '@fieldschool/contracts';
 import { newCardToken, nameColumns } from '../farmers.ts';
 import { lateStatus } from '../checkins/late.ts';
-import { array, columns, uuids } from '../sql-arrays.ts';
+import { columns, uuids } from '../sql-arrays.ts';
 import type { SyncContext, SyncHandler, SyncOutcome, SyncTransaction } from './sync-handler.ts';
 
 type RejectReason = (typeof checkinRejectReasons)[number];
