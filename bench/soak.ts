@@ -223,7 +223,7 @@ async function soak(): Promise<void> {
   const sampler = setInterval(() => {
     const rssMiB = api!.rssMiB();
     if (rssMiB !== undefined) rec.memory.push({ t: rec.now(), pid: api!.pid, rssMiB });
-  }, 10_000);
+  }, 10_000).unref(); // a soak that fails midway must still exit after its cleanup
   const drill = { http, api, admin: searchAccount };
   const at = async (share: number) => sleep(Math.max(0, share * DURATION_MS - rec.now()));
   await at(FAULT_AT.meilisearch);
