@@ -33,7 +33,7 @@ export function localFileStore(root: string): FileStore {
     open: (sha256) => {
       const file = where(sha256);
       // A row whose bytes are not here: FILES_DIR not shared between api machines, or a restore without files/.
-      if (!existsSync(file)) throw new AppError('file_missing', `stored file ${sha256} is not in ${root}`);
+      if (!existsSync(file)) throw new AppError('file_missing', `stored file ${sha256} is missing from the file store`);
       return createReadStream(file);
     },
     has: (sha256) => existsSync(where(sha256)),
