@@ -14,6 +14,7 @@ import { localFileStore } from './services/file-store.ts';
 import { installJobQueue, startJobWorker, type JobWorker } from './services/job-queue.ts';
 import { logReminderSender, reminderTasks } from './services/reminders.ts';
 import { scheduleSecretaryNotices, secretaryNoticeTasks } from './services/secretaries/month-rule.ts';
+import { REPORT_FOLD_CRONTAB, reportFoldTasks } from './services/reports/fold-deltas.ts';
 import { outboxApplier } from './services/search-index.ts';
 import { startOutboxWorker } from './services/search-outbox.ts';
 import { prepareSearchSettings } from './services/synonyms.ts';
@@ -100,7 +101,11 @@ async function main() {
     // Reminders go to the log until an SMS sender is plugged in here (docs/operations.md).
     const sender = logReminderSender(log);
     await scheduleSecretaryNotices(connection.db, config.secretaries);
-    jobs = await startJobWorker(connection.pool, { ...reminderTasks(connection.db, sender), ...secretaryNoticeTasks(connection.db, sender, config.secretaries) }, { log });
+    jobs = await startJobWorker(
+      connection.pool,
+      { ...reminderTasks(connection.db, sender), ...secretaryNoticeTasks(connection.db, sender, config.secretaries), ...reportFoldTasks(connection.db) },
+      { log, crontab: REPORT_FOLD_CRONTAB },
+    );
     const webDist = config.webDist ?? path.resolve(here, '../../web/dist');
     app = await buildApp({
       db: connection.db,

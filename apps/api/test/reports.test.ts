@@ -116,4 +116,34 @@ describe('report figures', () => {
     const result = await compareReports(ctx.db.db, ctx.app);
     expect(result.mismatches).toEqual([]);
   });
+
+  it('folds the writers’ deltas into the rollup without changing a figure, while a writer is mid-transaction', async () => {
+    const db = ctx.db.db;
+    const deltas = async () => ((await db.execute(sql`SELECT count(*)::int AS n FROM report_session_deltas`)).rows[0] as { n: number }).n;
+    expect(await deltas()).toBeGreaterThan(0);
+    const before = await figures('admin');
+
+    // A check-in written but not committed while the fold runs: its delta is not the fold's to move.
+    const walkIn = { id: randomUUID(), name: '次仁', villageId: ctx.fixtures.genga.id, cardToken: randomUUID(), provisional: true };
+    await db.insert(schema.farmers).values(walkIn);
+    const writer = await ctx.db.pool.connect();
+    try {
+      await writer.query('BEGIN');
+      await writer.query(
+        `INSERT INTO attendances (id, session_id, farmer_id, status, method, device_id, recorded_by, checked_in_at) VALUES ($1, $2, $3, 'present', 'walk_in', 'phone', $4, now())`,
+        [randomUUID(), data.sessions.achaMay.id, walkIn.id, data.trainers.trainer.id],
+      );
+      expect(((await db.execute(sql`SELECT report_fold_deltas() AS moved`)).rows[0] as { moved: number }).moved).toBeGreaterThan(0);
+      expect(await deltas()).toBe(0);
+      expect(await figures('admin')).toEqual(before);
+      await writer.query('COMMIT');
+    } finally {
+      writer.release();
+    }
+    expect(await deltas()).toBe(1);
+    expect((await figures('admin')).attendances).toBe(before.attendances + 1);
+    await db.execute(sql`SELECT report_fold_deltas()`);
+    expect(await deltas()).toBe(0);
+    expect((await compareReports(ctx.db.db, ctx.app)).mismatches).toEqual([]);
+  });
 });

@@ -54,7 +54,7 @@ export interface JobWorker {
 export async function startJobWorker(
   pool: pg.Pool,
   tasks: TaskList,
-  options: { log: (message: string) => void; concurrency?: number; pollIntervalMs?: number },
+  options: { log: (message: string) => void; concurrency?: number; pollIntervalMs?: number; crontab?: string },
 ): Promise<JobWorker> {
   const logger = new Logger(() => (level, message) => {
     // Its debug and info lines narrate every job; warnings and errors (a failed attempt) matter.
@@ -63,6 +63,8 @@ export async function startJobWorker(
   const runner: Runner = await run({
     pgPool: pool,
     taskList: tasks,
+    // Recurring tasks, from our code only (never a `crontab` file in the working directory).
+    crontab: options.crontab ?? '',
     concurrency: options.concurrency ?? 2,
     pollInterval: options.pollIntervalMs ?? 2000,
     // The api's own shutdown stops the worker, in its order.

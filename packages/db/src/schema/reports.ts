@@ -1,10 +1,12 @@
-import { integer, pgTable, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, uuid } from 'drizzle-orm/pg-core';
 import { trainingSessions } from './training.ts';
 
 /**
- * The additive figures of one session (人次 and what is summed from it), kept exact by
- * statement-level triggers on attendances, farmers and material_distributions
- * (migration 0009_reports): every writer keeps it true without calling the reports code.
+ * The additive figures of one session (人次 and what is summed from it), as folded so far.
+ * Statement-level triggers on attendances, farmers and material_distributions (migrations
+ * 0009_reports, 0011_report_deltas) append each change to report_session_deltas, and a job
+ * folds the deltas in; reports read the view report_session_figures (row plus deltas), so
+ * every writer keeps the figures exact without calling the reports code or sharing a row.
  * Only present and late attendances count; the session's own status, place, time and
  * course are read at query time, so moving or cancelling a session needs no upkeep here.
  */
@@ -22,3 +24,23 @@ export const reportSessionStats = pgTable('report_session_stats', {
   absent: integer('absent').notNull().default(0),
   materials: integer('materials').notNull().default(0),
 });
+
+/** Changes to a session's figures not yet folded into its row: appended by the triggers, moved by report_fold_deltas(). */
+export const reportSessionDeltas = pgTable(
+  'report_session_deltas',
+  {
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => trainingSessions.id, { onDelete: 'cascade' }),
+    attendances: integer('attendances').notNull().default(0),
+    women: integer('women').notNull().default(0),
+    partyMembers: integer('party_members').notNull().default(0),
+    dibao: integer('dibao').notNull().default(0),
+    wubao: integer('wubao').notNull().default(0),
+    monitored: integer('monitored').notNull().default(0),
+    excused: integer('excused').notNull().default(0),
+    absent: integer('absent').notNull().default(0),
+    materials: integer('materials').notNull().default(0),
+  },
+  (table) => [index('report_session_deltas_session_idx').on(table.sessionId)],
+);

@@ -26,7 +26,7 @@ async function grouped(db: Database, sessions: SQL, key: SQL): Promise<GroupRow[
       SELECT s.key, count(*) FILTER (WHERE s.status = 'completed')::int AS held,
         coalesce(sum(x.attendances) FILTER (WHERE s.status <> 'cancelled'), 0)::int AS attendances,
         coalesce(sum(x.materials) FILTER (WHERE s.status <> 'cancelled'), 0)::int AS materials
-      FROM s LEFT JOIN report_session_stats x ON x.session_id = s.id GROUP BY s.key),
+      FROM s LEFT JOIN report_session_figures x ON x.session_id = s.id GROUP BY s.key),
     people AS (
       SELECT key, count(*)::int AS farmers FROM (
         SELECT DISTINCT s.key, a.farmer_id
@@ -88,7 +88,7 @@ export async function reportByUnit(db: Database, principal: Principal, query: Re
         coalesce(sum(x.materials) FILTER (WHERE s.status <> 'cancelled'), 0)::int AS materials,
         count(DISTINCT s.village_id) FILTER (WHERE s.status <> 'cancelled' AND x.attendances > 0)::int AS villages_reached,
         max(s.starts_at) FILTER (WHERE s.status = 'completed') AS last_session_at
-      FROM s LEFT JOIN report_session_stats x ON x.session_id = s.id GROUP BY s.unit_id),
+      FROM s LEFT JOIN report_session_figures x ON x.session_id = s.id GROUP BY s.unit_id),
     people AS (
       SELECT unit_id, count(*)::int AS farmers FROM (
         SELECT DISTINCT s.unit_id, a.farmer_id

@@ -47,7 +47,7 @@ function sessionRows(scope: ReportScope, where = sql`true`, order = sql`ORDER BY
     FROM (${scopedSessions(scope)}) s
     JOIN courses c ON c.id = s.course_id
     JOIN org_units v ON v.id = s.village_id
-    LEFT JOIN report_session_stats x ON x.session_id = s.id
+    LEFT JOIN report_session_figures x ON x.session_id = s.id
     WHERE ${where} ${order} ${limit ? sql`LIMIT ${limit}` : sql``}`;
 }
 

@@ -19,7 +19,7 @@ const sessionSortKey = sql`to_char(s.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T
 
 /** The scope's sessions with their course, village and rollup, for the session rules. */
 function sessionsWith(scope: ReportScope): SQL {
-  return sql`(${scopedSessions(scope)}) s JOIN courses c ON c.id = s.course_id JOIN org_units v ON v.id = s.village_id LEFT JOIN report_session_stats x ON x.session_id = s.id`;
+  return sql`(${scopedSessions(scope)}) s JOIN courses c ON c.id = s.course_id JOIN org_units v ON v.id = s.village_id LEFT JOIN report_session_figures x ON x.session_id = s.id`;
 }
 
 function sessionFinding(rule: QualityRule, from: SQL, where: SQL, value: SQL, limit: SQL, at: SQL = sql`s.starts_at`): SQL {

@@ -6,7 +6,7 @@ import { COUNTED, resolveScope, scopedSessions, trainerHoursCondition, type Repo
 
 /*
  * The key figures. Everything additive (人次, women, party members, household categories,
- * excused/absent, materials) is summed from report_session_stats, one row per session kept
+ * excused/absent, materials) is summed from report_session_figures, one row per session kept
  * exact by triggers; a cancelled session's records never count. Distinct farmers (人) are
  * not additive across sessions, months or villages, so they are counted from the
  * attendances themselves, over the counted-attendance index (session_id, farmer_id).
@@ -35,7 +35,7 @@ export async function reportFigures(db: Database, scope: ReportScope): Promise<R
     WITH s AS (${scopedSessions(scope)}),
     r AS (SELECT s.*, coalesce(x.attendances, 0) AS attendances, coalesce(x.women, 0) AS women, coalesce(x.party_members, 0) AS party,
             coalesce(x.dibao, 0) AS dibao, coalesce(x.wubao, 0) AS wubao, coalesce(x.monitored, 0) AS monitored, coalesce(x.materials, 0) AS materials
-          FROM s LEFT JOIN report_session_stats x ON x.session_id = s.id)
+          FROM s LEFT JOIN report_session_figures x ON x.session_id = s.id)
     SELECT
       count(*) FILTER (WHERE status = 'completed')::int AS held,
       count(*) FILTER (WHERE status IN ('scheduled', 'in_progress'))::int AS planned,

@@ -161,9 +161,8 @@ export function checkinItems(rules: CheckinRules): SyncHandler<CheckinItem> {
 }
 
 /**
- * Writes the accepted items in one statement, so a session's rollup row (locked by the
- * attendances trigger) is held only until the commit that follows: check-ins to one session
- * from many phones at once queue there for one round trip, not four. The attendance row is
+ * Writes the accepted items in one statement (one round trip; the report trigger only appends
+ * a delta, so phones at one session share no row but the attendances'). The attendance row is
  * the arbiter (its unique key waits for a concurrent batch holding the same farmer at the
  * session), then each item claims its receipt: one that another batch claimed first (a re-send
  * still in flight when this one began) is a duplicate, and its no-op update of the attendance
