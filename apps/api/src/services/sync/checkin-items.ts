@@ -4,6 +4,7 @@ import { CheckinItem, type AttendanceStatus, type checkinRejectReasons } from '@
 import { newCardToken, nameColumns } from '../farmers.ts';
 import { lateStatus } from '../checkins/late.ts';
 import { columns, uuids } from '../sql-arrays.ts';
+import { preparedRows } from '../prepared-sql.ts';
 import type { SyncContext, SyncHandler, SyncOutcome, SyncTransaction } from './sync-handler.ts';
 
 type RejectReason = (typeof checkinRejectReasons)[number];
@@ -56,7 +57,7 @@ async function assess(ctx: SyncContext, items: readonly CheckinItem[]): Promise<
     new_village_id: ['uuid', (item) => item.provisionalFarmer?.villageId ?? null],
   });
   const isAdmin = ctx.principal.role === 'admin';
-  return rows<Assessment>(
+  return preparedRows<Assessment>(
     ctx.tx,
     sql`
     WITH item AS (SELECT * FROM ${input})
@@ -190,7 +191,7 @@ async function write(ctx: SyncContext, accepted: Accepted[], outcomes: SyncOutco
     checked_in_at: ['timestamptz', (a) => a.item.checkedInAt],
     leader: ['boolean', (a) => leaderIds.has(a.item.id)],
   });
-  const claimed = await rows<{ item_id: string; attendance_id: string; result: 'created' | 'merged' }>(
+  const claimed = await preparedRows<{ item_id: string; attendance_id: string; result: 'created' | 'merged' }>(
     tx,
     sql`WITH input AS (SELECT * FROM ${input}), up AS (
           INSERT INTO attendances AS a (id, session_id, farmer_id, status, method, device_id, recorded_by, checked_in_at)
