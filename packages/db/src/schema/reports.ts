@@ -1,6 +1,19 @@
 import { index, integer, pgTable, uuid } from 'drizzle-orm/pg-core';
 import { trainingSessions } from './training.ts';
 
+/** The additive figures a session's row and its deltas carry (new column objects for each table). */
+const sessionFigures = () => ({
+  attendances: integer('attendances').notNull().default(0),
+  women: integer('women').notNull().default(0),
+  partyMembers: integer('party_members').notNull().default(0),
+  dibao: integer('dibao').notNull().default(0),
+  wubao: integer('wubao').notNull().default(0),
+  monitored: integer('monitored').notNull().default(0),
+  excused: integer('excused').notNull().default(0),
+  absent: integer('absent').notNull().default(0),
+  materials: integer('materials').notNull().default(0),
+});
+
 /**
  * The additive figures of one session (人次 and what is summed from it), as folded so far.
  * Statement-level triggers on attendances, farmers and material_distributions (migrations
@@ -14,15 +27,7 @@ export const reportSessionStats = pgTable('report_session_stats', {
   sessionId: uuid('session_id')
     .primaryKey()
     .references(() => trainingSessions.id, { onDelete: 'cascade' }),
-  attendances: integer('attendances').notNull().default(0),
-  women: integer('women').notNull().default(0),
-  partyMembers: integer('party_members').notNull().default(0),
-  dibao: integer('dibao').notNull().default(0),
-  wubao: integer('wubao').notNull().default(0),
-  monitored: integer('monitored').notNull().default(0),
-  excused: integer('excused').notNull().default(0),
-  absent: integer('absent').notNull().default(0),
-  materials: integer('materials').notNull().default(0),
+  ...sessionFigures(),
 });
 
 /** Changes to a session's figures not yet folded into its row: appended by the triggers, moved by report_fold_deltas(). */
@@ -32,15 +37,7 @@ export const reportSessionDeltas = pgTable(
     sessionId: uuid('session_id')
       .notNull()
       .references(() => trainingSessions.id, { onDelete: 'cascade' }),
-    attendances: integer('attendances').notNull().default(0),
-    women: integer('women').notNull().default(0),
-    partyMembers: integer('party_members').notNull().default(0),
-    dibao: integer('dibao').notNull().default(0),
-    wubao: integer('wubao').notNull().default(0),
-    monitored: integer('monitored').notNull().default(0),
-    excused: integer('excused').notNull().default(0),
-    absent: integer('absent').notNull().default(0),
-    materials: integer('materials').notNull().default(0),
+    ...sessionFigures(),
   },
   (table) => [index('report_session_deltas_session_idx').on(table.sessionId)],
 );
