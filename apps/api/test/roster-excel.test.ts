@@ -1,5 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
@@ -9,6 +12,7 @@ import { useTestApp, type Session } from './test-app.ts';
 import { generatedRows, ROSTER_HEADER, rosterWorkbook } from './roster-files.ts';
 import { uploadRequest } from './upload.ts';
 import { seedScheduling, sessionBody } from './scheduling-fixtures.ts';
+import { readRoster } from '../src/services/roster-excel/read-roster.ts';
 
 const ctx = useTestApp('roster-excel');
 let admin: Session;
@@ -131,6 +135,66 @@ describe('importing a roster', () => {
     const rows = await readXlsx(exported.rawPayload);
     expect(rows.map((row) => row[0])).toContain('=HYPERLINK("http://evil.example","点我")');
     expect(rows.map((row) => row[0])).toContain('@SUM(1+1)');
+  });
+});
+
+describe('what the import keeps while it reads', () => {
+  it('names a repeated ID number, and lists the first 1,000 problems of a roster full of them, counting all', async () => {
+    const id = idOf(7);
+    const rows = Array.from({ length: 1500 }, (_, i) => [`格桑${i}`, String(i), '男', 1970, null, id]);
+    const report = (await send('check', await workbook(rows), ctx.fixtures.achaVillage.id)).json();
+    expect(report).toMatchObject({ rows: 1500, creates: 1, problemCount: 1499 });
+    expect(report.problems).toHaveLength(1000);
+    expect(report.problems[0]).toEqual({ row: 3, column: 'idNumber', reason: 'id_number_repeated' });
+    expect(report.problems.at(-1).row).toBe(1002);
+  });
+
+  it('reads a rich-text name as its text', async () => {
+    const bytes = await workbook([[{ richText: [{ text: '卓' }, { font: { bold: true }, text: '玛' }] }, '1', '女', 1980, null, null]]);
+    const rows: string[] = [];
+    await readRoster(bytes, async (chunk) => void rows.push(...chunk.map((row) => row.fields.name)));
+    expect(rows).toEqual(['卓玛']);
+  });
+});
+
+describe('the import’s temporary data', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'roster-temp-test-'));
+    vi.stubEnv('TMPDIR', dir);
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('holds the shared strings in a file while the rows are read, and removes it when the reading ends or the caller fails', async () => {
+    const bytes = await workbook(generatedRows(2500, 700_000));
+    const during: string[][] = [];
+    await readRoster(bytes, async () => void during.push(readdirSync(dir)));
+    expect(during[0]).toHaveLength(1);
+    expect(readdirSync(dir)).toEqual([]);
+    await expect(
+      readRoster(bytes, async () => {
+        throw new Error('the database went away');
+      }),
+    ).rejects.toThrow('the database went away');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('is gone after an import, a refused import, a refused header and a damaged sheet', async () => {
+    const village = ctx.fixtures.achaVillage.id;
+    expect((await send('import', await workbook(generatedRows(10, 800_000)), village)).json()).toMatchObject({ creates: 10, imported: true });
+    expect(readdirSync(dir)).toEqual([]);
+    expect((await send('import', await workbook([['', '1', '女', 1980, null, null]]), village)).json()).toMatchObject({ code: 'roster_rows_invalid' });
+    expect(readdirSync(dir)).toEqual([]);
+    expect((await send('import', await workbook([['卓玛', 'x']], ['姓名', '血型']), village)).json()).toMatchObject({ code: 'roster_columns_invalid' });
+    expect(readdirSync(dir)).toEqual([]);
+    // A deflate stream broken inside the sheet is refused, not waited on.
+    const damaged = await workbook(generatedRows(2000, 900_000));
+    damaged.fill(0xff, damaged.indexOf('xl/worksheets/sheet1.xml') + 3000, damaged.indexOf('xl/worksheets/sheet1.xml') + 3050);
+    expect((await send('import', damaged, village)).json()).toMatchObject({ code: 'roster_file_invalid', field: 'file' });
+    expect(readdirSync(dir)).toEqual([]);
   });
 });
 

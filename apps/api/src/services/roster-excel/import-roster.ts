@@ -7,7 +7,7 @@ import { auditable, farmerColumns, newCardToken } from '../farmers.ts';
 import { getVisibleOrgUnit } from '../org-units.ts';
 import { inArea, type Principal } from '../principal.ts';
 import { array, columns, uuids } from '../sql-arrays.ts';
-import { readRoster, type RosterProblem, type RosterRow } from './read-roster.ts';
+import { MAX_LISTED_PROBLEMS, readRoster, type RosterProblem, type RosterRow } from './read-roster.ts';
 
 /*
  * A village's roster from Excel. `checkRoster` reads the file and answers the row-by-row
@@ -19,8 +19,6 @@ import { readRoster, type RosterProblem, type RosterRow } from './read-roster.ts
  * and written a chunk at a time as the reader hands them on, inside one transaction, so
  * memory stays flat in the row count; a refused import rolls back what it wrote.
  */
-
-const MAX_LISTED_PROBLEMS = 1000;
 
 type FarmerRow = typeof schema.farmers.$inferSelect;
 /** RETURNING every farmer column under its drizzle name, so a returned row reads as drizzle's would (audited as such). */
@@ -37,8 +35,9 @@ interface Chunk {
 interface Tally {
   creates: number;
   updates: number;
-  /** Rows refused because their ID number belongs to a farmer outside the caller's area (the reader finds the rest). */
+  /** Rows refused because their ID number belongs to a farmer outside the caller's area (the reader finds the rest): the first MAX_LISTED_PROBLEMS. */
   problems: RosterProblem[];
+  problemCount: number;
   possibleDuplicates: RosterReport['possibleDuplicates'];
 }
 
@@ -72,8 +71,10 @@ async function planChunk(db: Pick<Database, 'select'>, principal: Principal, idK
     : [];
   for (const entry of part) {
     const known = entry.values.idNumberHash ? byHash.get(entry.values.idNumberHash) : undefined;
-    if (known && !inArea(principal.orgUnitPath, known.path)) tally.problems.push({ row: entry.row, column: 'idNumber', reason: 'id_number_taken' });
-    else if (known) chunk.updates.push({ row: entry.row, id: known.id, values: entry.values });
+    if (known && !inArea(principal.orgUnitPath, known.path)) {
+      tally.problemCount += 1;
+      if (tally.problems.length < MAX_LISTED_PROBLEMS) tally.problems.push({ row: entry.row, column: 'idNumber', reason: 'id_number_taken' });
+    } else if (known) chunk.updates.push({ row: entry.row, id: known.id, values: entry.values });
     else {
       const twin = entry.values.idNumberHash ? undefined : sameNames.find((f) => f.name === entry.values.name && f.birthYear === entry.values.birthYear);
       if (twin) tally.possibleDuplicates.push({ row: entry.row, farmerId: twin.id, name: twin.name });
@@ -148,13 +149,13 @@ async function writeChunk(tx: Pick<Database, 'insert' | 'select' | 'execute'>, a
     })}`);
 }
 
-function report(rows: number, problems: RosterProblem[], tally: Tally, imported: boolean): RosterReport {
+function report(rows: number, problems: { listed: RosterProblem[]; count: number }, tally: Tally, imported: boolean): RosterReport {
   return {
     rows,
     creates: tally.creates,
     updates: tally.updates,
-    problems: problems.slice(0, MAX_LISTED_PROBLEMS),
-    problemCount: problems.length,
+    problems: problems.listed,
+    problemCount: problems.count,
     possibleDuplicates: tally.possibleDuplicates,
     imported,
   };
@@ -165,13 +166,14 @@ function report(rows: number, problems: RosterProblem[], tally: Tally, imported:
  * still clean (no problem found so far); answers the report's parts.
  */
 async function run(db: Pick<Database, 'select'>, principal: Principal, idKey: Buffer, villageId: string, bytes: Buffer, write?: (chunk: Chunk, clean: boolean) => Promise<void>) {
-  const tally: Tally = { creates: 0, updates: 0, problems: [], possibleDuplicates: [] };
+  const tally: Tally = { creates: 0, updates: 0, problems: [], problemCount: 0, possibleDuplicates: [] };
   const parsed = await readRoster(bytes, async (rows, readerProblems) => {
     const chunk = await planChunk(db, principal, idKey, villageId, rows, tally);
-    await write?.(chunk, readerProblems === 0 && tally.problems.length === 0);
+    await write?.(chunk, readerProblems === 0 && tally.problemCount === 0);
   });
-  const problems = [...parsed.problems, ...tally.problems].sort((a, b) => a.row - b.row);
-  return { rows: parsed.rows, problems, tally };
+  // Each list holds its first problems by row, so the first of both together are among them.
+  const listed = [...parsed.problems, ...tally.problems].sort((a, b) => a.row - b.row).slice(0, MAX_LISTED_PROBLEMS);
+  return { rows: parsed.rows, problems: { listed, count: parsed.problemCount + tally.problemCount }, tally };
 }
 
 export async function checkRoster(db: Database, principal: Principal, idKey: Buffer, villageId: string, bytes: Buffer): Promise<RosterReport> {
@@ -195,8 +197,8 @@ export async function importRoster(
     const { rows, problems, tally } = await run(tx, principal, idKey, villageId, bytes, async (chunk, clean) => {
       if (clean || options.validRowsOnly) await writeChunk(tx, actor, villageId, chunk);
     });
-    if (problems.length && !options.validRowsOnly) {
-      throw new AppError('roster_rows_invalid', `${problems.length} problems in the roster; nothing was imported`, { field: 'file', extensions: { report: report(rows, problems, tally, false) } });
+    if (problems.count && !options.validRowsOnly) {
+      throw new AppError('roster_rows_invalid', `${problems.count} problems in the roster; nothing was imported`, { field: 'file', extensions: { report: report(rows, problems, tally, false) } });
     }
     return report(rows, problems, tally, true);
   });

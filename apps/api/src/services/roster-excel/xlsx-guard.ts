@@ -4,8 +4,8 @@ import { AppError } from '../../errors.ts';
  * An .xlsx is a zip. Before any parser inflates it, its central directory is read: a file
  * that is not a zip (a renamed .xls or .csv, a truncated download) is refused, and so is a
  * zip bomb — entries that would inflate far beyond what a roster of 20,000 rows needs, or
- * at a ratio no spreadsheet has. The sizes are the ones the archive declares; the reader
- * that follows also stops at the row limit, so a lying archive cannot run on for long.
+ * at a ratio no spreadsheet has. The sizes are the ones the archive declares; the parts are
+ * then read by their declared place and size (zip-part.ts), so a lying archive cannot run on.
  */
 
 const MAX_ENTRIES = 2000;
@@ -17,9 +17,19 @@ const MAX_RATIO = 200;
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
 
-const notXlsx = (detail: string) => new AppError('roster_file_invalid', detail, { field: 'file' });
+export const notXlsx = (detail: string) => new AppError('roster_file_invalid', detail, { field: 'file' });
 
-export function assertSafeXlsx(bytes: Buffer): void {
+/** Where a part of the workbook lies in the archive, as its directory declares it. */
+export interface XlsxPart {
+  /** 0 stored, 8 deflated. */
+  method: number;
+  headerAt: number;
+  compressed: number;
+  size: number;
+}
+
+/** Checks the archive and answers its parts by name, in the archive's order. */
+export function assertSafeXlsx(bytes: Buffer): Map<string, XlsxPart> {
   if (bytes.length < 22 || bytes.readUInt32LE(0) !== 0x04034b50) throw notXlsx('The file is not an .xlsx workbook');
   let end = -1;
   for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 0xffff); at -= 1) {
@@ -33,7 +43,7 @@ export function assertSafeXlsx(bytes: Buffer): void {
   let at = bytes.readUInt32LE(end + 16);
   if (entries > MAX_ENTRIES) throw notXlsx('The workbook holds too many parts');
   let inflated = 0;
-  let hasSheet = false;
+  const parts = new Map<string, XlsxPart>();
   for (let index = 0; index < entries; index += 1) {
     if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== CENTRAL) throw notXlsx('The workbook is damaged: its zip directory is cut short');
     const compressed = bytes.readUInt32LE(at + 20);
@@ -45,8 +55,9 @@ export function assertSafeXlsx(bytes: Buffer): void {
     if (size > MAX_RATIO * Math.max(compressed, 1024)) throw notXlsx('The workbook inflates at a ratio no spreadsheet has (a zip bomb?)');
     inflated += size;
     if (inflated > MAX_INFLATED_BYTES) throw notXlsx('The workbook inflates to more than a roster can hold');
-    if (name.startsWith('xl/worksheets/')) hasSheet = true;
+    parts.set(name, { method: bytes.readUInt16LE(at + 10), headerAt: bytes.readUInt32LE(at + 42), compressed, size });
     at += 46 + nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
   }
-  if (!hasSheet) throw notXlsx('The zip holds no worksheet: it is not an .xlsx workbook');
+  if (![...parts.keys()].some((name) => name.startsWith('xl/worksheets/'))) throw notXlsx('The zip holds no worksheet: it is not an .xlsx workbook');
+  return parts;
 }
