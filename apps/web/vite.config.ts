@@ -19,7 +19,7 @@ const FORM_MACHINERY = /[\\/](async-validator|naive-ui[\\/]es[\\/](form|radio|ca
  * uploads, selects, trees, checkboxes and dialogs. Kept out of the common chunk, they form
  * chunks of their own for the pages that use them.
  */
-const OFFICE_WIDGETS = /[\\/](date-fns|naive-ui[\\/]es[\\/](modal|dialog|date-picker|time-picker|data-table|calendar|upload|pagination|tree|tree-select|input-number|checkbox|select))[\\/]/;
+const OFFICE_WIDGETS = /[\\/](date-fns|date-fns-tz|naive-ui[\\/]es[\\/](modal|dialog|date-picker|time-picker|data-table|calendar|upload|pagination|tree|tree-select|input-number|checkbox|select))[\\/]/;
 /**
  * Our own components built on those widgets. They must be named too: a module that only
  * common's own modules import is bundled into common whatever the group's test says.
