@@ -41,7 +41,7 @@ export const navItems: readonly NavItem[] = [
   { name: 'library', labelKey: 'nav.library', hintKey: 'dashboard.libraryHint', icon: LibraryOutline, roles: everyone, firstFor: ['secretary'] },
   { name: 'farmers', labelKey: 'nav.farmers', hintKey: 'dashboard.farmersHint', icon: PeopleOutline, roles: everyone },
   { name: 'schedule', labelKey: 'nav.schedule', hintKey: 'dashboard.scheduleHint', icon: CalendarOutline, roles: everyone },
-  { name: 'schedule-travel-times', labelKey: 'travelTimes.title', hintKey: 'travelTimes.navHint', icon: CarOutline, roles: ['admin'] },
+  { name: 'schedule-travel-times', labelKey: 'nav.travelTimes', hintKey: 'dashboard.travelTimesHint', icon: CarOutline, roles: ['admin'] },
   { name: 'reports', labelKey: 'nav.reports', hintKey: 'dashboard.reportsHint', icon: StatsChartOutline, roles: everyone },
   { name: 'courses', labelKey: 'nav.courses', hintKey: 'dashboard.coursesHint', icon: SchoolOutline, roles: ['admin', 'trainer'] },
   { name: 'materials', labelKey: 'nav.materials', hintKey: 'dashboard.materialsHint', icon: DocumentsOutline, roles: ['admin'] },
@@ -50,11 +50,11 @@ export const navItems: readonly NavItem[] = [
   { name: 'library-manage', labelKey: 'nav.libraryManage', hintKey: 'dashboard.libraryManageHint', icon: FolderOpenOutline, roles: ['admin'] },
   { name: 'users', labelKey: 'nav.users', hintKey: 'dashboard.usersHint', icon: PersonOutline, roles: ['admin'] },
   // First secretaries (issue 11).
-  { name: 'secretary-work', labelKey: 'secretaries.nav.work', hintKey: 'secretaries.nav.workHint', icon: ClipboardOutline, roles: ['secretary'] },
-  { name: 'households', labelKey: 'secretaries.nav.households', hintKey: 'secretaries.nav.householdsHint', icon: ListOutline, roles: ['admin', 'secretary'] },
-  { name: 'matters', labelKey: 'secretaries.nav.matters', hintKey: 'secretaries.nav.mattersHint', icon: ConstructOutline, roles: ['admin', 'secretary'] },
-  { name: 'secretary-profile', labelKey: 'secretaries.nav.profile', hintKey: 'secretaries.nav.profileHint', icon: IdCardOutline, roles: ['secretary'] },
-  { name: 'supervision', labelKey: 'secretaries.nav.supervision', hintKey: 'secretaries.nav.supervisionHint', icon: RibbonOutline, roles: ['admin'] },
+  { name: 'secretary-work', labelKey: 'nav.secretaryWork', hintKey: 'dashboard.secretaryWorkHint', icon: ClipboardOutline, roles: ['secretary'] },
+  { name: 'households', labelKey: 'nav.households', hintKey: 'dashboard.householdsHint', icon: ListOutline, roles: ['admin', 'secretary'] },
+  { name: 'matters', labelKey: 'nav.matters', hintKey: 'dashboard.mattersHint', icon: ConstructOutline, roles: ['admin', 'secretary'] },
+  { name: 'secretary-profile', labelKey: 'nav.secretaryProfile', hintKey: 'dashboard.secretaryProfileHint', icon: IdCardOutline, roles: ['secretary'] },
+  { name: 'supervision', labelKey: 'nav.supervision', hintKey: 'dashboard.supervisionHint', icon: RibbonOutline, roles: ['admin'] },
   { name: 'account', labelKey: 'nav.account', hintKey: 'dashboard.accountHint', icon: PersonCircleOutline, roles: everyone },
 ];
 
