@@ -15,16 +15,20 @@ import { qrScannerWorker } from './build/qr-scanner-worker.ts';
 const FORM_MACHINERY = /[\\/](async-validator|naive-ui[\\/]es[\\/](form|radio|card))[\\/]/;
 /**
  * The heavy widgets that many office pages share but the check-in page, the one opened on a
- * phone in a village, never shows: date and time pickers (with date-fns), tables, calendars,
- * uploads, selects, trees, checkboxes and dialogs. Kept out of the common chunk, they form
- * chunks of their own for the pages that use them.
+ * phone in a village, never shows: date and time pickers (with date-fns and date-fns-tz),
+ * tables, calendars, uploads, selects, trees, checkboxes, dialogs, lists and spaces. Kept out
+ * of the common chunk, they form chunks of their own for the pages that use them.
  */
-const OFFICE_WIDGETS = /[\\/](date-fns|date-fns-tz|naive-ui[\\/]es[\\/](modal|dialog|date-picker|time-picker|data-table|calendar|upload|pagination|tree|tree-select|input-number|checkbox|select))[\\/]/;
+const OFFICE_WIDGETS = /[\\/](date-fns|date-fns-tz|naive-ui[\\/]es[\\/](modal|dialog|date-picker|time-picker|data-table|calendar|upload|pagination|tree|tree-select|input-number|checkbox|select|list|space))[\\/]/;
 /**
- * Our own components built on those widgets. They must be named too: a module that only
- * common's own modules import is bundled into common whatever the group's test says.
+ * Our own code that five or more office pages share but the search page does not use: the
+ * components built on those widgets, the form, card, list and page-head components, the form
+ * rules and composables, and the stores and api modules of units, courses, sessions and
+ * secretaries (6 kB brotli). They must be named: a module that common captures takes into
+ * common whatever it imports, whatever the group's test says of those.
  */
-const OFFICE_COMPONENTS = /[\\/]src[\\/]components[\\/](org-unit[\\/]|library[\\/]|app[\\/]App(FormDialog|DialogScope)\.vue)/;
+const OFFICE_CODE =
+  /[\\/]src[\\/](components[\\/](org-unit[\\/]|library[\\/]|schedule[\\/]|app[\\/]App(FormDialog|DialogScope|Form\w*|Card|LoadMore|PageHead)\.vue)|composables[\\/]use-(form|cursor)-|utils[\\/](form-rules|datetime|upload)\.ts|(stores|api)[\\/](org-units|courses|sessions|secretaries)\.ts)/;
 
 export default defineConfig({
   plugins: [
@@ -100,7 +104,7 @@ export default defineConfig({
     // .vite/manifest.json: which chunks a page loads (bench/checkin-phone.ts sums the check-in page's).
     manifest: true,
     rolldownOptions: {
-      output: { codeSplitting: { groups: [{ name: 'common', minShareCount: 5, test: (id) => !FORM_MACHINERY.test(id) && !OFFICE_WIDGETS.test(id) && !OFFICE_COMPONENTS.test(id) }] } },
+      output: { codeSplitting: { groups: [{ name: 'common', minShareCount: 5, test: (id) => !FORM_MACHINERY.test(id) && !OFFICE_WIDGETS.test(id) && !OFFICE_CODE.test(id) }] } },
     },
   },
 });
