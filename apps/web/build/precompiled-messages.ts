@@ -2,8 +2,8 @@ import { fileURLToPath, URL } from 'node:url';
 import vueI18n from '@intlify/unplugin-vue-i18n/vite';
 import type { PluginOption } from 'vite';
 
-/** The message files, one per language, each a bare `export default {…}` (the plugin reads no TypeScript). */
-const LOCALE_MESSAGES = `${fileURLToPath(new URL('../src/locales/', import.meta.url))}{zh-CN,en}.ts`;
+/** The message files, one per language and area, each a bare `export default {…}` (the plugin reads no TypeScript). */
+const LOCALE_MESSAGES = `${fileURLToPath(new URL('../src/locales/', import.meta.url))}{zh-CN,en}/*.ts`;
 
 /**
  * Compiles the locale messages at build time (@intlify/unplugin-vue-i18n), so the browser gets

@@ -1,12 +1,9 @@
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import type { RouteRecordRaw } from 'vue-router';
-import en from '../src/locales/en.ts';
-import zhCN from '../src/locales/zh-CN.ts';
 import { expectAccessible } from './accessibility.ts';
 import { accounts, SECRETARY_VILLAGE, signIn } from './helpers.ts';
+import { en, messageKeys, zhCN, type Messages } from './messages.ts';
 import { beijing, firstCourse, futureMonday, pick, typeInto } from './schedule-helpers.ts';
-
-type Messages = typeof zhCN;
 
 // The router's own table, so a page added there without a visit here fails. Imported through a
 // variable: its lazy `import('@/views/X.vue')` lines can be typed by vue-tsc only, not by the tsc
@@ -631,6 +628,9 @@ function titleOf(name: string, messages: Messages): string {
 
 async function check(page: Page, testInfo: TestInfo, visit: Pick<Visit, 'name' | 'route'>, messages: Messages): Promise<void> {
   await expect(page, `the visit "${visit.name}" ends on the page "${visit.route}"`).toHaveTitle(titleOf(visit.route, messages));
+  // A route that misses one of its pages' message areas (meta.messages) shows their bare keys.
+  const text = await page.locator('body').innerText();
+  expect.soft(messageKeys.filter((key) => text.includes(key)), `message keys shown raw on "${visit.name}"`).toEqual([]);
   await expectAccessible(page);
   const dir = process.env.E2E_SCREENSHOT_DIR;
   if (dir) await page.screenshot({ path: `${dir}/${testInfo.project.name}-${visit.name}.png`, fullPage: true });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import zhCN from '../src/locales/zh-CN.ts';
+import { zhCN } from './messages.ts';
 import { accounts, SECRETARY_VILLAGE, signIn } from './helpers.ts';
 
 // The reports on the demo county: no check-ins yet (they arrive with the check-in work), so the

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import zhCN from '../src/locales/zh-CN.ts';
+import { zhCN } from './messages.ts';
 import { expectAccessible } from './accessibility.ts';
 import { accounts, SECRETARY_VILLAGE, signIn, uniqueTag } from './helpers.ts';
 import { pick, typeInto } from './schedule-helpers.ts';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { currentLocale, i18n, loadLocaleMessages, setLocale } from './index.ts';
+import { currentLocale, i18n, loadLocaleMessages, loadMessageAreas, setLocale } from './index.ts';
 
 const t = (key: string) => i18n.global.t(key);
 
@@ -33,6 +33,17 @@ describe('languages', () => {
     expect(t('common.save')).toBe('Save');
     await loadLocaleMessages('en');
     expect(i18n.global.getLocaleMessage('en')).toBe(english);
+  });
+
+  it("loads an area's messages when a page asks, and brings them along when the language changes", async () => {
+    expect(i18n.global.te('library.title')).toBe(false);
+    await loadMessageAreas(['library']);
+    expect(t('library.title')).toBe('政策库');
+    expect(t('common.save')).toBe('保存');
+
+    setLocale('en');
+    await vi.waitFor(() => expect(t('library.title')).toBe('Policy library'));
+    expect(t('common.save')).toBe('Save');
   });
 
   it('starts in the language chosen earlier on this device', async () => {

@@ -1,21 +1,51 @@
 import type { Locale } from '@fieldschool/contracts';
 import { createI18n } from 'vue-i18n';
 import { locales } from '@fieldschool/contracts/constants';
-import zhCN from './zh-CN.ts';
+import shell from './zh-CN/shell.ts';
 
-/** Every language has exactly the keys of the default one. */
-export type Messages = typeof zhCN;
+/** What every page may show: the shell's messages. Every language has exactly the keys of the default one, area by area. */
+export type Messages = typeof shell;
 
 export const DEFAULT_LOCALE = 'zh-CN' satisfies Locale;
 const STORAGE_KEY = 'fieldschool.locale';
 
 /**
- * The default language is in the first bundle; any other is its own file, fetched when it is
- * chosen: most people never switch, and over a weak link every kB of the first page counts.
+ * The pages' messages, split by area: one key namespace, each top-level key in one area's file
+ * (src/locales/<language>/<area>.ts). A route names its areas (RouteMeta.messages) and the router
+ * loads them beside the page's code, so the first page over a weak link carries only its own.
  */
-const messageLoaders: Record<Locale, () => Promise<Messages>> = {
-  [DEFAULT_LOCALE]: () => Promise.resolve(zhCN),
-  en: () => import('./en.ts').then((module) => module.default),
+export const messageAreas = ['library', 'schedule', 'checkin', 'farmers', 'secretaries', 'reports', 'dashboard', 'admin'] as const;
+export type MessageArea = (typeof messageAreas)[number];
+
+type MessageFile = () => Promise<{ default: object }>;
+
+/**
+ * The default language's shell is in the first bundle; every other file is a chunk of its own,
+ * fetched when needed: most people never switch, and never open most areas.
+ */
+const messageFiles: Record<Locale, Record<MessageArea | 'shell', MessageFile>> = {
+  [DEFAULT_LOCALE]: {
+    shell: () => Promise.resolve({ default: shell }),
+    library: () => import('./zh-CN/library.ts'),
+    schedule: () => import('./zh-CN/schedule.ts'),
+    checkin: () => import('./zh-CN/checkin.ts'),
+    farmers: () => import('./zh-CN/farmers.ts'),
+    secretaries: () => import('./zh-CN/secretaries.ts'),
+    reports: () => import('./zh-CN/reports.ts'),
+    dashboard: () => import('./zh-CN/dashboard.ts'),
+    admin: () => import('./zh-CN/admin.ts'),
+  },
+  en: {
+    shell: () => import('./en/shell.ts'),
+    library: () => import('./en/library.ts'),
+    schedule: () => import('./en/schedule.ts'),
+    checkin: () => import('./en/checkin.ts'),
+    farmers: () => import('./en/farmers.ts'),
+    secretaries: () => import('./en/secretaries.ts'),
+    reports: () => import('./en/reports.ts'),
+    dashboard: () => import('./en/dashboard.ts'),
+    admin: () => import('./en/admin.ts'),
+  },
 };
 
 /** The message key naming each language in the switcher. */
@@ -46,15 +76,42 @@ export const i18n = createI18n<[Messages], LoadedLocales, false>({
   locale: storedLocale() ?? DEFAULT_LOCALE,
   // Also what a language shows while its messages are still on the way.
   fallbackLocale: DEFAULT_LOCALE,
-  messages: { [DEFAULT_LOCALE]: zhCN },
+  messages: { [DEFAULT_LOCALE]: shell },
   missingWarn: false,
   fallbackWarn: false,
 });
 
-/** Makes a language's messages available (fetched once); the texts on screen follow when they arrive. */
+/** One fetch per file: concurrent callers share it; a failed one is tried again next time. */
+const loading = new Map<string, Promise<void>>();
+/** The areas the pages opened so far have asked for: a language switched to brings them too. */
+const areasInUse = new Set<MessageArea>();
+
+function load(locale: Locale, part: MessageArea | 'shell'): Promise<void> {
+  const key = `${locale}/${part}`;
+  let pending = loading.get(key);
+  if (!pending) {
+    // Merged, whatever arrives first: each file brings top-level keys of its own.
+    pending = messageFiles[locale][part]().then((file) => i18n.global.mergeLocaleMessage(locale, file.default));
+    pending.catch(() => loading.delete(key));
+    loading.set(key, pending);
+  }
+  return pending;
+}
+
+/** Makes a language's messages available (each file fetched once): its shell, then the areas in use. */
 export async function loadLocaleMessages(locale: Locale): Promise<void> {
-  if (i18n.global.availableLocales.includes(locale)) return;
-  i18n.global.setLocaleMessage(locale, await messageLoaders[locale]());
+  if (locale !== DEFAULT_LOCALE) await load(locale, 'shell');
+  await Promise.all([...areasInUse].map((area) => load(locale, area)));
+}
+
+/**
+ * Makes the areas' messages available in the current language and in the default one, which
+ * stands in while another language's files are on the way and so must always be complete.
+ */
+export async function loadMessageAreas(areas: readonly MessageArea[]): Promise<void> {
+  areas.forEach((area) => areasInUse.add(area));
+  const languages = new Set<Locale>([DEFAULT_LOCALE, currentLocale()]);
+  await Promise.all([...languages].flatMap((locale) => areas.map((area) => load(locale, area))));
 }
 
 export function currentLocale(): Locale {

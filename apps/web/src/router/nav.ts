@@ -1,26 +1,7 @@
-// The navigation, in one list: a new feature adds a route and one entry here.
+// The navigation, in one list: a new feature adds a route, one entry here and its icon in
+// nav-icons.ts (the type checker asks for it). The router reads the roles from here, so the
+// icons, which only the menu and the dashboard draw, stay out of the first bundle.
 import type { Role } from '@fieldschool/contracts';
-import {
-  BusinessOutline,
-  CalendarOutline,
-  CarOutline,
-  ClipboardOutline,
-  ConstructOutline,
-  DocumentsOutline,
-  GridOutline,
-  FolderOpenOutline,
-  HomeOutline,
-  IdCardOutline,
-  ListOutline,
-  LibraryOutline,
-  PeopleOutline,
-  PersonCircleOutline,
-  PersonOutline,
-  RibbonOutline,
-  SchoolOutline,
-  StatsChartOutline,
-} from '@vicons/ionicons5';
-import type { Component } from 'vue';
 
 export interface NavItem {
   /** Route name, also the menu key. */
@@ -28,7 +9,6 @@ export interface NavItem {
   labelKey: string;
   /** One line for the dashboard's quick links; items without one are not listed there. */
   hintKey?: string;
-  icon: Component;
   roles: readonly Role[];
   /** Roles for whom this entry leads the menu (secretaries mostly come for the policy library). */
   firstFor?: readonly Role[];
@@ -36,29 +16,36 @@ export interface NavItem {
 
 const everyone = ['admin', 'trainer', 'secretary'] as const satisfies readonly Role[];
 
-export const navItems: readonly NavItem[] = [
-  { name: 'dashboard', labelKey: 'nav.dashboard', icon: HomeOutline, roles: everyone },
-  { name: 'library', labelKey: 'nav.library', hintKey: 'dashboard.libraryHint', icon: LibraryOutline, roles: everyone, firstFor: ['secretary'] },
-  { name: 'farmers', labelKey: 'nav.farmers', hintKey: 'dashboard.farmersHint', icon: PeopleOutline, roles: everyone },
-  { name: 'schedule', labelKey: 'nav.schedule', hintKey: 'dashboard.scheduleHint', icon: CalendarOutline, roles: everyone },
-  { name: 'schedule-travel-times', labelKey: 'travelTimes.title', hintKey: 'travelTimes.navHint', icon: CarOutline, roles: ['admin'] },
-  { name: 'reports', labelKey: 'nav.reports', hintKey: 'dashboard.reportsHint', icon: StatsChartOutline, roles: everyone },
-  { name: 'courses', labelKey: 'nav.courses', hintKey: 'dashboard.coursesHint', icon: SchoolOutline, roles: ['admin', 'trainer'] },
-  { name: 'materials', labelKey: 'nav.materials', hintKey: 'dashboard.materialsHint', icon: DocumentsOutline, roles: ['admin'] },
-  { name: 'rosters', labelKey: 'nav.rosters', hintKey: 'dashboard.rostersHint', icon: GridOutline, roles: ['admin', 'secretary'] },
-  { name: 'org-units', labelKey: 'nav.orgUnits', hintKey: 'dashboard.orgUnitsHint', icon: BusinessOutline, roles: ['admin'] },
-  { name: 'library-manage', labelKey: 'nav.libraryManage', hintKey: 'dashboard.libraryManageHint', icon: FolderOpenOutline, roles: ['admin'] },
-  { name: 'users', labelKey: 'nav.users', hintKey: 'dashboard.usersHint', icon: PersonOutline, roles: ['admin'] },
-  // First secretaries (issue 11).
-  { name: 'secretary-work', labelKey: 'secretaries.nav.work', hintKey: 'secretaries.nav.workHint', icon: ClipboardOutline, roles: ['secretary'] },
-  { name: 'households', labelKey: 'secretaries.nav.households', hintKey: 'secretaries.nav.householdsHint', icon: ListOutline, roles: ['admin', 'secretary'] },
-  { name: 'matters', labelKey: 'secretaries.nav.matters', hintKey: 'secretaries.nav.mattersHint', icon: ConstructOutline, roles: ['admin', 'secretary'] },
-  { name: 'secretary-profile', labelKey: 'secretaries.nav.profile', hintKey: 'secretaries.nav.profileHint', icon: IdCardOutline, roles: ['secretary'] },
-  { name: 'supervision', labelKey: 'secretaries.nav.supervision', hintKey: 'secretaries.nav.supervisionHint', icon: RibbonOutline, roles: ['admin'] },
-  { name: 'account', labelKey: 'nav.account', hintKey: 'dashboard.accountHint', icon: PersonCircleOutline, roles: everyone },
-];
+/** Keeps the entries' names as a union (NavName), so each must have its icon. */
+function entries<const Name extends string>(items: ReadonlyArray<NavItem & { name: Name }>) {
+  return items;
+}
 
-export function navFor(role: Role | null): NavItem[] {
+export const navItems = entries([
+  { name: 'dashboard', labelKey: 'nav.dashboard', roles: everyone },
+  { name: 'library', labelKey: 'nav.library', hintKey: 'dashboard.libraryHint', roles: everyone, firstFor: ['secretary'] },
+  { name: 'farmers', labelKey: 'nav.farmers', hintKey: 'dashboard.farmersHint', roles: everyone },
+  { name: 'schedule', labelKey: 'nav.schedule', hintKey: 'dashboard.scheduleHint', roles: everyone },
+  { name: 'schedule-travel-times', labelKey: 'nav.travelTimes', hintKey: 'dashboard.travelTimesHint', roles: ['admin'] },
+  { name: 'reports', labelKey: 'nav.reports', hintKey: 'dashboard.reportsHint', roles: everyone },
+  { name: 'courses', labelKey: 'nav.courses', hintKey: 'dashboard.coursesHint', roles: ['admin', 'trainer'] },
+  { name: 'materials', labelKey: 'nav.materials', hintKey: 'dashboard.materialsHint', roles: ['admin'] },
+  { name: 'rosters', labelKey: 'nav.rosters', hintKey: 'dashboard.rostersHint', roles: ['admin', 'secretary'] },
+  { name: 'org-units', labelKey: 'nav.orgUnits', hintKey: 'dashboard.orgUnitsHint', roles: ['admin'] },
+  { name: 'library-manage', labelKey: 'nav.libraryManage', hintKey: 'dashboard.libraryManageHint', roles: ['admin'] },
+  { name: 'users', labelKey: 'nav.users', hintKey: 'dashboard.usersHint', roles: ['admin'] },
+  // First secretaries (issue 11).
+  { name: 'secretary-work', labelKey: 'nav.secretaryWork', hintKey: 'dashboard.secretaryWorkHint', roles: ['secretary'] },
+  { name: 'households', labelKey: 'nav.households', hintKey: 'dashboard.householdsHint', roles: ['admin', 'secretary'] },
+  { name: 'matters', labelKey: 'nav.matters', hintKey: 'dashboard.mattersHint', roles: ['admin', 'secretary'] },
+  { name: 'secretary-profile', labelKey: 'nav.secretaryProfile', hintKey: 'dashboard.secretaryProfileHint', roles: ['secretary'] },
+  { name: 'supervision', labelKey: 'nav.supervision', hintKey: 'dashboard.supervisionHint', roles: ['admin'] },
+  { name: 'account', labelKey: 'nav.account', hintKey: 'dashboard.accountHint', roles: everyone },
+]);
+
+export type NavName = (typeof navItems)[number]['name'];
+
+export function navFor(role: Role | null): Array<(typeof navItems)[number]> {
   if (!role) return [];
   const mine = navItems.filter((item) => item.roles.includes(role));
   const leads = (item: NavItem) => (item.firstFor?.includes(role) ? 0 : 1);

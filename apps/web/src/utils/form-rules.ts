@@ -90,5 +90,5 @@ export function birthYear(t: Translate): FormItemRule {
 /** Whole minutes of a drive or a buffer, as the api takes them (0 to MAX_TRAVEL_MINUTES). */
 export function travelMinutes(t: Translate): FormItemRule {
   const max = MAX_TRAVEL_MINUTES;
-  return { type: 'integer', required: true, min: 0, max, trigger: ['blur', 'change'], message: t('travelTimes.minutesRule', { max }) };
+  return { type: 'integer', required: true, min: 0, max, trigger: ['blur', 'change'], message: t('validation.minutesRule', { max }) };
 }

@@ -1,8 +1,8 @@
 import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia } from 'pinia';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createMemoryHistory, createRouter } from 'vue-router';
-import { i18n } from '@/locales/index.ts';
+import { i18n, loadMessageAreas } from '@/locales/index.ts';
 import LibrarySearchView from './LibrarySearchView.vue';
 
 async function mountAt(url: string) {
@@ -21,6 +21,8 @@ async function mountAt(url: string) {
 }
 
 describe('LibrarySearchView', () => {
+  // The router loads them for the page (meta.messages); this one is mounted without it.
+  beforeAll(() => loadMessageAreas(['library']));
   afterEach(() => {
     vi.unstubAllGlobals();
     document.body.innerHTML = '';

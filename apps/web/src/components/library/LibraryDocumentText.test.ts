@@ -1,6 +1,6 @@
 import { flushPromises, mount } from '@vue/test-utils';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { i18n } from '@/locales/index.ts';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { i18n, loadMessageAreas } from '@/locales/index.ts';
 import LibraryDocumentText from './LibraryDocumentText.vue';
 
 type Props = InstanceType<typeof LibraryDocumentText>['$props'];
@@ -11,6 +11,8 @@ function mountText(component: typeof LibraryDocumentText, document: Props['docum
 }
 
 describe('LibraryDocumentText', () => {
+  // The library pages' messages, which the router loads for them.
+  beforeAll(() => loadMessageAreas(['library']));
   afterEach(() => {
     vi.doUnmock('./LibraryRichText.vue');
     vi.useRealTimers();

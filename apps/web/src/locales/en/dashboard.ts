@@ -1,0 +1,25 @@
+// English: the dashboard messages, loaded when English is chosen. Exactly the keys of ../zh-CN/dashboard.ts (tested).
+export default {
+  dashboard: {
+    greeting: 'Hello, {name}',
+    scope: '{role} · {path}',
+    quickLinks: 'Quick links',
+    farmersHint: 'Find, register and update farmers',
+    orgUnitsHint: 'Manage county, township and village units',
+    usersHint: 'Manage accounts, roles and units',
+    accountHint: 'Change your password and language',
+    libraryHint: 'Find policy documents by keyword, pinyin or document number',
+    libraryManageHint: 'Upload policy documents and edit synonyms',
+    scheduleHint: 'See training by month, week or day, and subscribe on your phone',
+    coursesHint: 'Manage courses and the policy documents they teach',
+    materialsHint: 'The catalogue, stock per township and what went out beyond it',
+    rostersHint: 'Import and export rosters in Excel, print farmer cards',
+    reportsHint: 'Attendances, farmers and villages at a glance; export lists and reports',
+    secretaryWorkHint: "This month's days in the village, the work log and matters",
+    householdsHint: "Each household's income, members and the needs heard on visits",
+    mattersHint: 'Progress, funds, households benefiting and photos of each matter',
+    secretaryProfileHint: "Your photo, post and phone on the village's public page",
+    supervisionHint: "First secretaries' days, matters and scores",
+    travelTimesHint: 'Driving times and the buffer the scheduling conflict check uses',
+  },
+};

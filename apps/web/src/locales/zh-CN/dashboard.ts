@@ -1,0 +1,25 @@
+// Simplified Chinese: the messages of the dashboard pages, loaded with them (locales/index.ts). A bare `export default {…}`.
+export default {
+  dashboard: {
+    greeting: '{name}，您好',
+    scope: '{role} · {path}',
+    quickLinks: '常用功能',
+    farmersHint: '查找、登记和修改农民信息',
+    orgUnitsHint: '管理县、乡镇、村三级区划',
+    usersHint: '管理账号、角色和所属单位',
+    accountHint: '修改密码和界面语言',
+    libraryHint: '按关键词、拼音或文号查找政策文件',
+    libraryManageHint: '上传政策文件，维护同义词',
+    scheduleHint: '按月、周、日查看培训安排，订阅到手机日历',
+    coursesHint: '管理课程及其讲解的政策文件',
+    materialsHint: '资料目录、各乡镇库存和超库存发放',
+    rostersHint: '用 Excel 导入导出花名册，打印农民卡',
+    reportsHint: '查看培训人次、人数和各村情况，导出名单和报告',
+    secretaryWorkHint: '本月驻村天数、工作日志和实事',
+    householdsHint: '本村每户的收入、成员和走访诉求',
+    mattersHint: '实事的进展、资金、受益户和照片',
+    secretaryProfileHint: '村务公开页上的照片、职务和电话',
+    supervisionHint: '第一书记驻村天数、实事和得分',
+    travelTimesHint: '设置两地之间的车程和缓冲时间，用于排课冲突检查',
+  },
+};
