@@ -68,9 +68,11 @@ function javascriptSizes(): { checkin: number; search: number; decoder: number }
   const decoderKey = Object.keys(manifest).find((key) => key.includes('qr-scanner/qr-scanner.min.js'));
   const workerFile = [...Object.values(manifest)].map((c) => c.file).find((file) => file.includes('qr-scanner-worker'));
   const decoderFiles = [decoderKey ? manifest[decoderKey]!.file : null, workerFile ?? null].filter((f): f is string => f !== null);
+  // The router loads a page's message areas (meta.messages in src/router/index.ts) before it shows, in zh-CN, the default.
+  const messages = (...areas: string[]) => areas.map((area) => `src/locales/zh-CN/${area}.ts`).filter((key) => key in manifest);
   return {
-    checkin: js([entry, shell, 'src/views/CheckinView.vue']),
-    search: js([entry, shell, 'src/views/LibrarySearchView.vue']),
+    checkin: js([entry, shell, 'src/views/CheckinView.vue', ...messages('checkin', 'farmers')]),
+    search: js([entry, shell, 'src/views/LibrarySearchView.vue', ...messages('library')]),
     decoder: gzipped(decoderFiles),
   };
 }
