@@ -5,6 +5,7 @@ import { schema } from '@fieldschool/db';
 import { useTestApp, type Session } from './test-app.ts';
 import { seedReports, type ReportFixtures } from './report-fixtures.ts';
 import { compareReports } from './report-harness.ts';
+import { foldReportDeltas } from '../src/services/reports/fold-deltas.ts';
 
 const ctx = useTestApp('reports');
 let data: ReportFixtures;
@@ -133,7 +134,7 @@ describe('report figures', () => {
         `INSERT INTO attendances (id, session_id, farmer_id, status, method, device_id, recorded_by, checked_in_at) VALUES ($1, $2, $3, 'present', 'walk_in', 'phone', $4, now())`,
         [randomUUID(), data.sessions.achaMay.id, walkIn.id, data.trainers.trainer.id],
       );
-      expect(((await db.execute(sql`SELECT report_fold_deltas() AS moved`)).rows[0] as { moved: number }).moved).toBeGreaterThan(0);
+      expect(await foldReportDeltas(db)).toBeGreaterThan(0);
       expect(await deltas()).toBe(0);
       expect(await figures('admin')).toEqual(before);
       await writer.query('COMMIT');
@@ -142,7 +143,7 @@ describe('report figures', () => {
     }
     expect(await deltas()).toBe(1);
     expect((await figures('admin')).attendances).toBe(before.attendances + 1);
-    await db.execute(sql`SELECT report_fold_deltas()`);
+    expect(await foldReportDeltas(db)).toBe(1);
     expect(await deltas()).toBe(0);
     expect((await compareReports(ctx.db.db, ctx.app)).mismatches).toEqual([]);
   });
