@@ -1,5 +1,7 @@
 // The app's messages as the pages see them: the shell and every area merged into one namespace
-// (src/locales/<language>/<area>.ts; each top-level key is in one file).
+// (src/locales/<language>/<area>.ts; each top-level key is in one file). Imported one by one for
+// their types; the check below fails every e2e run that misses a file the folder has.
+import { readdirSync } from 'node:fs';
 import zhShell from '../src/locales/zh-CN/shell.ts';
 import zhLibrary from '../src/locales/zh-CN/library.ts';
 import zhSchedule from '../src/locales/zh-CN/schedule.ts';
@@ -19,8 +21,15 @@ import enReports from '../src/locales/en/reports.ts';
 import enDashboard from '../src/locales/en/dashboard.ts';
 import enAdmin from '../src/locales/en/admin.ts';
 
-export const zhCN = { ...zhShell, ...zhLibrary, ...zhSchedule, ...zhCheckin, ...zhFarmers, ...zhSecretaries, ...zhReports, ...zhDashboard, ...zhAdmin };
-export const en = { ...enShell, ...enLibrary, ...enSchedule, ...enCheckin, ...enFarmers, ...enSecretaries, ...enReports, ...enDashboard, ...enAdmin };
+const zhParts = { shell: zhShell, library: zhLibrary, schedule: zhSchedule, checkin: zhCheckin, farmers: zhFarmers, secretaries: zhSecretaries, reports: zhReports, dashboard: zhDashboard, admin: zhAdmin };
+const enParts = { shell: enShell, library: enLibrary, schedule: enSchedule, checkin: enCheckin, farmers: enFarmers, secretaries: enSecretaries, reports: enReports, dashboard: enDashboard, admin: enAdmin };
+
+const onDisk = readdirSync(new URL('../src/locales/zh-CN/', import.meta.url)).map((file) => file.replace(/\.ts$/, ''));
+const missing = onDisk.filter((part) => !(part in zhParts));
+if (missing.length) throw new Error(`e2e/messages.ts does not import src/locales/*/${missing.join(', ')}.ts: add them to the lists here`);
+
+export const zhCN = Object.assign({}, ...Object.values(zhParts)) as typeof zhShell & typeof zhLibrary & typeof zhSchedule & typeof zhCheckin & typeof zhFarmers & typeof zhSecretaries & typeof zhReports & typeof zhDashboard & typeof zhAdmin;
+export const en = Object.assign({}, ...Object.values(enParts)) as typeof zhCN;
 export type Messages = typeof zhCN;
 
 function keys(tree: object, prefix = ''): string[] {

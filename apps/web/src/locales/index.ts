@@ -20,33 +20,16 @@ export type MessageArea = (typeof messageAreas)[number];
 type MessageFile = () => Promise<{ default: object }>;
 
 /**
- * The default language's shell is in the first bundle; every other file is a chunk of its own,
- * fetched when needed: most people never switch, and never open most areas.
+ * The default language's shell is in the first bundle; every other file is a chunk of its own
+ * (one per file the glob finds), fetched when needed: most people never switch, and never open
+ * most areas.
  */
-const messageFiles: Record<Locale, Record<MessageArea | 'shell', MessageFile>> = {
-  [DEFAULT_LOCALE]: {
-    shell: () => Promise.resolve({ default: shell }),
-    library: () => import('./zh-CN/library.ts'),
-    schedule: () => import('./zh-CN/schedule.ts'),
-    checkin: () => import('./zh-CN/checkin.ts'),
-    farmers: () => import('./zh-CN/farmers.ts'),
-    secretaries: () => import('./zh-CN/secretaries.ts'),
-    reports: () => import('./zh-CN/reports.ts'),
-    dashboard: () => import('./zh-CN/dashboard.ts'),
-    admin: () => import('./zh-CN/admin.ts'),
-  },
-  en: {
-    shell: () => import('./en/shell.ts'),
-    library: () => import('./en/library.ts'),
-    schedule: () => import('./en/schedule.ts'),
-    checkin: () => import('./en/checkin.ts'),
-    farmers: () => import('./en/farmers.ts'),
-    secretaries: () => import('./en/secretaries.ts'),
-    reports: () => import('./en/reports.ts'),
-    dashboard: () => import('./en/dashboard.ts'),
-    admin: () => import('./en/admin.ts'),
-  },
-};
+const lazyMessageFiles = import.meta.glob<{ default: object }>(['./*/*.ts', '!./zh-CN/shell.ts']);
+
+function messageFile(locale: Locale, part: MessageArea | 'shell'): MessageFile {
+  if (locale === DEFAULT_LOCALE && part === 'shell') return () => Promise.resolve({ default: shell });
+  return lazyMessageFiles[`./${locale}/${part}.ts`]!;
+}
 
 /** The message key naming each language in the switcher. */
 export const localeLabelKeys: Record<Locale, string> = { 'zh-CN': 'language.zhCN', en: 'language.en' };
@@ -91,7 +74,7 @@ function load(locale: Locale, part: MessageArea | 'shell'): Promise<void> {
   let pending = loading.get(key);
   if (!pending) {
     // Merged, whatever arrives first: each file brings top-level keys of its own.
-    pending = messageFiles[locale][part]().then((file) => i18n.global.mergeLocaleMessage(locale, file.default));
+    pending = messageFile(locale, part)().then((file) => i18n.global.mergeLocaleMessage(locale, file.default));
     pending.catch(() => loading.delete(key));
     loading.set(key, pending);
   }
