@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -168,17 +168,30 @@ describe('the import’s temporary data', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('holds the shared strings in a file while the rows are read, and removes it when the reading ends or the caller fails', async () => {
+  /** The files this process holds open that were unlinked: the shared strings while an import reads its rows. */
+  const unlinkedOpenFiles = () =>
+    readdirSync('/proc/self/fd').flatMap((fd) => {
+      try {
+        const target = readlinkSync(`/proc/self/fd/${fd}`);
+        return target.startsWith(dir) && target.endsWith('(deleted)') ? [target] : [];
+      } catch {
+        return []; // closed meanwhile
+      }
+    });
+
+  it('holds the shared strings in a file that is already unlinked while the rows are read, and closes it when the reading ends or the caller fails', async () => {
     const bytes = await workbook(generatedRows(2500, 700_000));
-    const during: string[][] = [];
-    await readRoster(bytes, async () => void during.push(readdirSync(dir)));
-    expect(during[0]).toHaveLength(1);
-    expect(readdirSync(dir)).toEqual([]);
+    const during: { onDisk: string[]; held: string[] }[] = [];
+    await readRoster(bytes, async () => void during.push({ onDisk: readdirSync(dir), held: unlinkedOpenFiles() }));
+    // Nothing in the folder even mid-import, so a SIGKILL there leaves nothing behind.
+    expect(during[0]).toEqual({ onDisk: [], held: [expect.stringMatching(/shared-strings \(deleted\)$/)] });
+    expect(unlinkedOpenFiles()).toEqual([]);
     await expect(
       readRoster(bytes, async () => {
         throw new Error('the database went away');
       }),
     ).rejects.toThrow('the database went away');
+    expect(unlinkedOpenFiles()).toEqual([]);
     expect(readdirSync(dir)).toEqual([]);
   });
 

@@ -4,17 +4,26 @@ import { join } from 'node:path';
 
 /*
  * The workbook's shared strings (every distinct text of the sheet: names, ID numbers, phones),
- * kept out of the heap: their UTF-8 bytes go to a file in a temporary folder of the import's
- * own, and the heap holds only where each ends, 4 bytes a string. A cell reads its text back
- * by index when its row is read. `remove` deletes the folder; the reader calls it however the
- * import ends.
+ * kept out of the heap: their UTF-8 bytes go to a temporary file, and the heap holds only where
+ * each ends, 4 bytes a string. A cell reads its text back by index when its row is read. The file
+ * is unlinked as soon as it is open, so only the open descriptor holds it: the system frees it
+ * when `remove` closes it (the reader calls it however the import ends) or when the process dies,
+ * even by SIGKILL, and nothing is ever left in the temporary folder.
  */
 
 const WRITE_BUFFER = 64 * 1024;
 
+function openUnlinked(): number {
+  const dir = mkdtempSync(join(tmpdir(), 'fieldschool-roster-'));
+  try {
+    return openSync(join(dir, 'shared-strings'), 'w+');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export class StringFile {
-  readonly dir = mkdtempSync(join(tmpdir(), 'fieldschool-roster-'));
-  private readonly fd = openSync(join(this.dir, 'shared-strings'), 'w+');
+  private readonly fd = openUnlinked();
   /** ends[i] is where string i ends in the file; string i starts where string i - 1 ends. */
   private ends = new Uint32Array(1024);
   private count = 0;
@@ -54,7 +63,6 @@ export class StringFile {
 
   remove(): void {
     closeSync(this.fd);
-    rmSync(this.dir, { recursive: true, force: true });
   }
 
   private flush(): void {
