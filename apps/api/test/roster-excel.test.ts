@@ -149,6 +149,18 @@ describe('what the import keeps while it reads', () => {
     expect(report.problems.at(-1).row).toBe(1002);
   });
 
+  it('lists the first 1,000 possible duplicates, counting all', async () => {
+    const village = ctx.fixtures.mamen.id;
+    const names = Array.from({ length: 1005 }, (_, i) => `扎西${i}`);
+    await ctx.db.db.insert(schema.farmers).values(names.map((name) => ({ villageId: village, name, namePinyin: name, gender: 'male' as const, birthYear: 1980, cardToken: randomBytes(16).toString('base64url') })));
+    const rows = names.map((name, i) => [name, String(i), '男', 1980, null, null]);
+    const report = (await send('check', await workbook(rows), village)).json();
+    expect(report).toMatchObject({ rows: 1005, creates: 0, possibleDuplicateCount: 1005 });
+    expect(report.possibleDuplicates).toHaveLength(1000);
+    expect(report.possibleDuplicates[0]).toMatchObject({ row: 2, name: '扎西0' });
+    expect(report.possibleDuplicates.at(-1)).toMatchObject({ row: 1001, name: '扎西999' });
+  });
+
   it('reads a rich-text name as its text', async () => {
     const bytes = await workbook([[{ richText: [{ text: '卓' }, { font: { bold: true }, text: '玛' }] }, '1', '女', 1980, null, null]]);
     const rows: string[] = [];

@@ -197,6 +197,8 @@ export const rosterRowProblems = ['required', 'too_long', 'id_number_invalid', '
 /** Most farmers one roster file may hold, and its largest size. */
 export const MAX_ROSTER_ROWS = 20_000;
 export const MAX_ROSTER_BYTES = 10 * 1024 * 1024;
+/** Problems and possible duplicates a roster report lists, each; the rest are counted. */
+export const MAX_ROSTER_LISTED = 1000;
 
 // Reports (issue 10).
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { rosterRowProblems } from './constants.ts';
+import { MAX_ROSTER_LISTED, rosterRowProblems } from './constants.ts';
 import { Problem } from './problem.ts';
 
 // Paper and Excel (issue 9): roster import reports, farmer cards, sign-in sheets.
@@ -28,11 +28,15 @@ export const RosterReport = Type.Object({
   /** Rows that would be (or were) written: new farmers and updates of a farmer with the same ID number. */
   creates: Type.Integer(),
   updates: Type.Integer(),
-  /** The sheet's row number (as Excel shows it), the column, and why. At most 1,000 are listed; `problemCount` counts all. */
-  problems: Type.Array(Type.Object({ row: Type.Integer(), column: RosterColumn, reason: RosterRowProblem })),
+  /** The sheet's row number (as Excel shows it), the column, and why. At most MAX_ROSTER_LISTED are listed; `problemCount` counts all. */
+  problems: Type.Array(Type.Object({ row: Type.Integer(), column: RosterColumn, reason: RosterRowProblem }), { maxItems: MAX_ROSTER_LISTED }),
   problemCount: Type.Integer(),
-  /** Rows without an ID number whose name and birth year match a farmer of the village: not imported, for a person to decide. */
-  possibleDuplicates: Type.Array(Type.Object({ row: Type.Integer(), farmerId: Type.String({ format: 'uuid' }), name: Type.String() })),
+  /**
+   * Rows without an ID number whose name and birth year match a farmer of the village: not
+   * imported, for a person to decide. The first MAX_ROSTER_LISTED; `possibleDuplicateCount` counts all.
+   */
+  possibleDuplicates: Type.Array(Type.Object({ row: Type.Integer(), farmerId: Type.String({ format: 'uuid' }), name: Type.String() }), { maxItems: MAX_ROSTER_LISTED }),
+  possibleDuplicateCount: Type.Integer(),
   imported: Type.Boolean(),
 });
 export type RosterReport = Static<typeof RosterReport>;

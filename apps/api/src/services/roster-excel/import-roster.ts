@@ -1,13 +1,13 @@
 import { and, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
 import { schema, type Database } from '@fieldschool/db';
-import type { RosterReport } from '@fieldschool/contracts';
+import { MAX_ROSTER_LISTED, type RosterReport } from '@fieldschool/contracts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../audit.ts';
 import { auditable, farmerColumns, newCardToken } from '../farmers.ts';
 import { getVisibleOrgUnit } from '../org-units.ts';
 import { inArea, type Principal } from '../principal.ts';
 import { array, columns, uuids } from '../sql-arrays.ts';
-import { MAX_LISTED_PROBLEMS, readRoster, type RosterProblem, type RosterRow } from './read-roster.ts';
+import { readRoster, type RosterProblem, type RosterRow } from './read-roster.ts';
 
 /*
  * A village's roster from Excel. `checkRoster` reads the file and answers the row-by-row
@@ -35,10 +35,12 @@ interface Chunk {
 interface Tally {
   creates: number;
   updates: number;
-  /** Rows refused because their ID number belongs to a farmer outside the caller's area (the reader finds the rest): the first MAX_LISTED_PROBLEMS. */
+  /** Rows refused because their ID number belongs to a farmer outside the caller's area (the reader finds the rest): the first MAX_ROSTER_LISTED. */
   problems: RosterProblem[];
   problemCount: number;
+  /** The first MAX_ROSTER_LISTED, by row; `possibleDuplicateCount` counts all. */
   possibleDuplicates: RosterReport['possibleDuplicates'];
+  possibleDuplicateCount: number;
 }
 
 async function resolveVillage(db: Database, principal: Principal, villageId: string) {
@@ -69,16 +71,19 @@ async function planChunk(db: Pick<Database, 'select'>, principal: Principal, idK
         // Farmers this import created (in its own transaction, at now()) are not twins of its rows.
         .where(and(eq(schema.farmers.villageId, villageId), isNull(schema.farmers.mergedIntoId), sql`${schema.farmers.name} = ANY(${array([...new Set(unnumbered)], 'text')})`, sql`${schema.farmers.createdAt} < now()`))
     : [];
+  const twinOf = new Map(sameNames.map((f) => [`${f.name}|${f.birthYear}`, f]));
   for (const entry of part) {
     const known = entry.values.idNumberHash ? byHash.get(entry.values.idNumberHash) : undefined;
     if (known && !inArea(principal.orgUnitPath, known.path)) {
       tally.problemCount += 1;
-      if (tally.problems.length < MAX_LISTED_PROBLEMS) tally.problems.push({ row: entry.row, column: 'idNumber', reason: 'id_number_taken' });
+      if (tally.problems.length < MAX_ROSTER_LISTED) tally.problems.push({ row: entry.row, column: 'idNumber', reason: 'id_number_taken' });
     } else if (known) chunk.updates.push({ row: entry.row, id: known.id, values: entry.values });
     else {
-      const twin = entry.values.idNumberHash ? undefined : sameNames.find((f) => f.name === entry.values.name && f.birthYear === entry.values.birthYear);
-      if (twin) tally.possibleDuplicates.push({ row: entry.row, farmerId: twin.id, name: twin.name });
-      else chunk.creates.push(entry);
+      const twin = entry.values.idNumberHash ? undefined : twinOf.get(`${entry.values.name}|${entry.values.birthYear}`);
+      if (twin) {
+        tally.possibleDuplicateCount += 1;
+        if (tally.possibleDuplicates.length < MAX_ROSTER_LISTED) tally.possibleDuplicates.push({ row: entry.row, farmerId: twin.id, name: twin.name });
+      } else chunk.creates.push(entry);
     }
   }
   tally.creates += chunk.creates.length;
@@ -157,6 +162,7 @@ function report(rows: number, problems: { listed: RosterProblem[]; count: number
     problems: problems.listed,
     problemCount: problems.count,
     possibleDuplicates: tally.possibleDuplicates,
+    possibleDuplicateCount: tally.possibleDuplicateCount,
     imported,
   };
 }
@@ -166,13 +172,13 @@ function report(rows: number, problems: { listed: RosterProblem[]; count: number
  * still clean (no problem found so far); answers the report's parts.
  */
 async function run(db: Pick<Database, 'select'>, principal: Principal, idKey: Buffer, villageId: string, bytes: Buffer, write?: (chunk: Chunk, clean: boolean) => Promise<void>) {
-  const tally: Tally = { creates: 0, updates: 0, problems: [], problemCount: 0, possibleDuplicates: [] };
+  const tally: Tally = { creates: 0, updates: 0, problems: [], problemCount: 0, possibleDuplicates: [], possibleDuplicateCount: 0 };
   const parsed = await readRoster(bytes, async (rows, readerProblems) => {
     const chunk = await planChunk(db, principal, idKey, villageId, rows, tally);
     await write?.(chunk, readerProblems === 0 && tally.problemCount === 0);
   });
   // Each list holds its first problems by row, so the first of both together are among them.
-  const listed = [...parsed.problems, ...tally.problems].sort((a, b) => a.row - b.row).slice(0, MAX_LISTED_PROBLEMS);
+  const listed = [...parsed.problems, ...tally.problems].sort((a, b) => a.row - b.row).slice(0, MAX_ROSTER_LISTED);
   return { rows: parsed.rows, problems: { listed, count: parsed.problemCount + tally.problemCount }, tally };
 }
 

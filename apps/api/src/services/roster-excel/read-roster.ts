@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type ExcelJS from 'exceljs';
 import { Compile } from 'typebox/compile';
-import { CreateFarmer, isValidIdNumber, MAX_ROSTER_ROWS, type RosterColumn, type RosterRowProblem } from '@fieldschool/contracts';
+import { CreateFarmer, isValidIdNumber, MAX_ROSTER_LISTED, MAX_ROSTER_ROWS, type RosterColumn, type RosterRowProblem } from '@fieldschool/contracts';
 import { AppError } from '../../errors.ts';
 import { COLUMN_BY_HEADER, GENDER_WORDS } from './columns.ts';
 import { IdNumberSet } from './id-number-set.ts';
@@ -21,8 +21,6 @@ import { partText } from './zip-part.ts';
 
 /** Valid rows handed to the caller at a time. */
 export const ROSTER_CHUNK = 1000;
-/** Problems listed in a report (the rest are counted). */
-export const MAX_LISTED_PROBLEMS = 1000;
 
 /**
  * exceljs's streaming sheet reader, the one its WorkbookReader wraps: exceljs declares it but
@@ -53,7 +51,7 @@ export interface RosterProblem {
 
 export interface ParsedRoster {
   rows: number;
-  /** The first MAX_LISTED_PROBLEMS, by row. */
+  /** The first MAX_ROSTER_LISTED, by row. */
   problems: RosterProblem[];
   problemCount: number;
 }
@@ -164,7 +162,7 @@ export async function readRoster(bytes: Buffer, onRows: (rows: RosterRow[], prob
       const { fields, problems } = checkRow(cells);
       if (fields.idNumber && problems.every((p) => p.column !== 'idNumber') && seenIds.addSeen(fields.idNumber)) problems.push({ column: 'idNumber', reason: 'id_number_repeated' });
       parsed.problemCount += problems.length;
-      for (const problem of problems) if (parsed.problems.length < MAX_LISTED_PROBLEMS) parsed.problems.push({ row: row.number, ...problem });
+      for (const problem of problems) if (parsed.problems.length < MAX_ROSTER_LISTED) parsed.problems.push({ row: row.number, ...problem });
       if (!problems.length) valid.push({ row: row.number, fields });
       if (valid.length >= ROSTER_CHUNK) await handOn();
     }

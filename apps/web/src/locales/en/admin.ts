@@ -52,6 +52,7 @@ export default {
     column: 'Column',
     reason: 'Reason',
     moreProblems: '{n} more problems are not listed; correct the ones above first.',
+    moreDuplicates: '{n} more possible duplicates are not listed.',
     duplicatesTitle: 'Possible duplicates',
     duplicatesHint: 'These rows have no ID number but the same name and birth year as a farmer of the village, so they were left out. Check them and register them by hand.',
     duplicateLine: 'Row {row}: {name}',

@@ -52,6 +52,7 @@ export default {
     column: '列',
     reason: '原因',
     moreProblems: '还有 {n} 处问题未列出，请先改正上面的。',
+    moreDuplicates: '还有 {n} 条可能重复的记录未列出。',
     duplicatesTitle: '可能重复的人',
     duplicatesHint: '这些行没有身份证号，但姓名和出生年份与本村已有的农民相同，没有导入。请核对后手工登记。',
     duplicateLine: '第 {row} 行：{name}',
