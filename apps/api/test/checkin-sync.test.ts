@@ -176,6 +176,19 @@ describe('POST /checkins/sync', () => {
     expect(rows).toHaveLength(farmers.length);
   });
 
+  it('answers the same batch sent twice at the same moment (a re-send while the first is in flight) once as created, once as duplicate', async () => {
+    const id = await scheduleSession(ctx.app, admin, seeded, ctx.fixtures, '2031-05-24');
+    const farmers = [...seeded.farmers.genga, ...seeded.farmers.mamen];
+    const batch = farmers.map((f) => item(id, f, at('2031-05-24T09:00')));
+    const [first, again] = await Promise.all([sync(trainer, batch), sync(trainer, batch)]);
+    const answers = [first.json().results, again.json().results] as { id: string; result: string; attendanceId: string }[][];
+    for (const [k, one] of batch.entries()) {
+      expect(answers.map((results) => results[k]!.result).sort(), one.id).toEqual(['created', 'duplicate']);
+      expect(answers.map((results) => results[k]!.attendanceId)).toEqual([one.id, one.id]);
+    }
+    expect(await attendancesOf(id)).toHaveLength(farmers.length);
+  });
+
   it('registers a walk-in as a provisional farmer under the phone’s id, once', async () => {
     const id = await scheduleSession(ctx.app, admin, seeded, ctx.fixtures, '2031-05-22');
     const walkIn = { id: randomUUID(), name: '泽仁拉姆', villageId: ctx.fixtures.mamen.id, gender: 'female', birthYear: 1985, phone: '13912345678' };

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { SQL } from 'drizzle-orm';
 import type { PgDialect } from 'drizzle-orm/pg-core';
-import type { PoolClient } from 'pg';
-import type { SyncTransaction } from './sync/sync-handler.ts';
+import type { Pool, PoolClient } from 'pg';
+import type { SyncDb } from './sync/sync-handler.ts';
 
 /*
  * A statement that every request of a hot path sends with the same text (its values as
@@ -23,10 +23,10 @@ const statementName = (text: string) => {
   return name;
 };
 
-/** The rows of `query`, run as a named prepared statement inside the transaction `tx`. */
-export async function preparedRows<T>(tx: SyncTransaction, query: SQL): Promise<T[]> {
-  // Drizzle keeps its SQL builder as `dialect` and the transaction's pooled connection as `session.client`.
-  const { dialect, session } = tx as unknown as { dialect: PgDialect; session: { client: PoolClient } };
+/** The rows of `query`, run as a named prepared statement in the transaction `tx` (or on any pooled connection of a database). */
+export async function preparedRows<T>(tx: SyncDb, query: SQL): Promise<T[]> {
+  // Drizzle keeps its SQL builder as `dialect` and the transaction's pooled connection (or the pool) as `session.client`.
+  const { dialect, session } = tx as unknown as { dialect: PgDialect; session: { client: PoolClient | Pool } };
   const { sql: text, params } = dialect.sqlToQuery(query);
   const client = session.client;
   const result = await client.query({ name: statementName(text), text, values: params });

@@ -11,7 +11,6 @@ import {
 } from '@fieldschool/contracts';
 import { AppError, notFound } from '../../errors.ts';
 import { recordAudit, type Actor } from '../audit.ts';
-import { lateStatus } from './late.ts';
 
 interface SessionRow {
   id: string;
@@ -23,17 +22,22 @@ interface SessionRow {
   ends_at: string;
   checkin_secret: string;
   course_title: string;
-  late_after_minutes: number;
   village_name: string;
   /** Who the attendance is recorded by: the session's first trainer (the code is theirs to show), else its creator. */
   recorded_by: string | null;
+  /** Whether a check-in at `at` is within the session's window (checkin_within_window), and the status it would count as. */
+  open: boolean;
+  status_at: 'present' | 'late';
 }
 
-async function findSession(db: Pick<Database, 'execute'>, sessionId: string): Promise<SessionRow> {
+/** The session, and what the check-in rules say of a check-in at `at` with the window's margin. */
+async function findSession(db: Pick<Database, 'execute'>, sessionId: string, at = new Date(), marginMinutes = 0): Promise<SessionRow> {
   const { rows } = await db.execute(sql`
     SELECT s.id, s.status::text AS status, s.venue, s.checkin_secret,
+      s.status <> 'cancelled' AND checkin_within_window(${at.toISOString()}::timestamptz, s.starts_at, s.ends_at, ${marginMinutes}::int) AS open,
+      checkin_status('present', ${at.toISOString()}::timestamptz, s.starts_at, c.late_after_minutes)::text AS status_at,
       (extract(epoch FROM s.starts_at) * 1000)::float8 AS starts_ms, (extract(epoch FROM s.ends_at) * 1000)::float8 AS ends_ms,
-      c.title AS course_title, c.late_after_minutes, v.name AS village_name,
+      c.title AS course_title, v.name AS village_name,
       coalesce((SELECT st.trainer_id FROM session_trainers st WHERE st.session_id = s.id ORDER BY st.trainer_id LIMIT 1), s.created_by) AS recorded_by
     FROM training_sessions s JOIN courses c ON c.id = s.course_id JOIN org_units v ON v.id = s.village_id
     WHERE s.id = ${sessionId}`);
@@ -87,13 +91,11 @@ export interface SelfCheckinCall {
 export async function selfCheckin(call: SelfCheckinCall): Promise<SelfCheckinResponse> {
   const { db, input } = call;
   const now = call.now ?? new Date();
-  const session = await findSession(db, input.sessionId);
+  const session = await findSession(db, input.sessionId, now, call.windowMarginMinutes);
   if (!(await isCurrentCode(session.checkin_secret, input.code, now))) {
     throw new AppError('checkin_code_invalid', 'The code has expired or is not this session’s', { field: 'code' });
   }
-  const margin = call.windowMarginMinutes * 60_000;
-  const open = session.status !== 'cancelled' && now.getTime() >= session.starts_ms - margin && now.getTime() <= session.ends_ms + margin;
-  if (!open) throw new AppError('checkin_closed', 'Check-in for this session is closed', { field: 'sessionId' });
+  if (!session.open) throw new AppError('checkin_closed', 'Check-in for this session is closed', { field: 'sessionId' });
   const { rows: matches } = await db.execute(sql`
     SELECT f.id, f.name FROM farmers f
     WHERE f.name = ${input.name.trim()} AND f.id_number_last4 = ${input.idNumberLast4.toUpperCase()} AND f.merged_into_id IS NULL
@@ -105,7 +107,7 @@ export async function selfCheckin(call: SelfCheckinCall): Promise<SelfCheckinRes
   const farmer = matches[0] as { id: string; name: string };
   if (!session.recorded_by) throw new AppError('checkin_closed', 'This session has nobody to record its check-ins', { field: 'sessionId' });
   const deviceId = selfDeviceId(call.deviceToken);
-  const status = lateStatus('present', now, new Date(session.starts_ms), session.late_after_minutes);
+  const status = session.status_at;
   const result = await db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`self_checkin:${session.id}:${deviceId}`}, 0))`);
     const { rows: [count] } = await tx.execute(sql`

@@ -4,7 +4,7 @@ import { DistributionSyncItem, type DistributionRejection } from '@fieldschool/c
 import { recordAudit } from '../audit.ts';
 import { alongChainSql, inAreaSql } from '../principal.ts';
 import { mayManageSession } from '../sessions.ts';
-import type { SyncContext, SyncHandler, SyncOutcome, SyncTransaction } from './sync-handler.ts';
+import type { SyncContext, SyncHandler, SyncOutcome, SyncDb } from './sync-handler.ts';
 
 /*
  * Printed materials handed out at a session, as items of kind `distribution` in the shared
@@ -24,7 +24,7 @@ interface SessionFacts {
   trainerIds: string[];
 }
 
-async function sessionFacts(tx: SyncTransaction, ids: readonly string[]): Promise<Map<string, SessionFacts>> {
+async function sessionFacts(tx: SyncDb, ids: readonly string[]): Promise<Map<string, SessionFacts>> {
   if (ids.length === 0) return new Map();
   const rows = await tx
     .select({ id: schema.trainingSessions.id, villagePath: village.path, townshipId: village.parentId, status: schema.trainingSessions.status })
@@ -61,7 +61,7 @@ async function knownFarmers(ctx: SyncContext, ids: readonly string[]): Promise<S
 }
 
 /** Takes `quantity` copies out of the store and answers how many the store did not have. */
-async function takeFromStore(tx: SyncTransaction, materialId: string, townshipId: string, quantity: number): Promise<number> {
+async function takeFromStore(tx: SyncDb, materialId: string, townshipId: string, quantity: number): Promise<number> {
   const result = await tx.execute<{ before: number }>(sql`
     WITH old AS (
       SELECT quantity FROM ${schema.materialStock}

@@ -4,7 +4,7 @@ import type { SyncRequest, SyncResponse } from '@fieldschool/contracts';
 import { forbidden } from '../../errors.ts';
 import type { Actor } from '../audit.ts';
 import type { Principal } from '../principal.ts';
-import type { SyncHandler, SyncOutcome } from './sync-handler.ts';
+import type { SyncContext, SyncHandler, SyncOutcome } from './sync-handler.ts';
 
 /** Items that leave out `kind` are check-ins (the first kind, and the phone's most common). */
 export const DEFAULT_SYNC_KIND = 'checkin';
@@ -66,14 +66,16 @@ export async function runSyncBatch(call: SyncCall): Promise<SyncResponse> {
   });
   if (byKind.size > 0) {
     const receivedAt = call.receivedAt ?? new Date();
+    const handleAll = async (tx: SyncContext['tx']) => {
+      const ctx = { tx, principal, deviceId: request.deviceId, receivedAt, actor: call.actor };
+      const outcomes = new Map<string, SyncOutcome[]>();
+      for (const [kind, group] of byKind) outcomes.set(kind, await registry.handlerOf(kind)!.handle(ctx, group.items));
+      return outcomes;
+    };
+    const alone = byKind.size === 1 && registry.handlerOf([...byKind.keys()][0]!)!.singleStatement;
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const answered = await call.db.transaction(async (tx) => {
-          const ctx = { tx, principal, deviceId: request.deviceId, receivedAt, actor: call.actor };
-          const outcomes = new Map<string, SyncOutcome[]>();
-          for (const [kind, group] of byKind) outcomes.set(kind, await registry.handlerOf(kind)!.handle(ctx, group.items));
-          return outcomes;
-        });
+        const answered = alone ? await handleAll(call.db) : await call.db.transaction(handleAll);
         for (const [kind, outcomes] of answered) byKind.get(kind)!.positions.forEach((position, index) => (results[position] = outcomes[index]));
         break;
       } catch (error) {

@@ -12,9 +12,12 @@ import type { Actor } from '../audit.ts';
  */
 
 export type SyncTransaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+/** Where a handler's statements go: the batch's transaction, or the database for a `singleStatement` handler alone. */
+export type SyncDb = SyncTransaction | Database;
 
 export interface SyncContext {
-  tx: SyncTransaction;
+  /** The batch's transaction; the database itself for a handler that runs alone in one statement (`singleStatement`). */
+  tx: SyncDb;
   principal: Principal;
   /** The phone that sent the batch, as it named itself. */
   deviceId: string;
@@ -49,5 +52,10 @@ export interface SyncHandler<Item = unknown> {
   schema: TSchema;
   /** Who may send this kind at all; an item of a kind the caller's role may not send fails the whole request with 403. */
   roles: readonly Role[];
+  /**
+   * `handle` sends exactly one statement, atomic by itself: a batch of this kind alone then runs
+   * it without a transaction of its own (no BEGIN and COMMIT round trips).
+   */
+  singleStatement?: boolean;
   handle(ctx: SyncContext, items: readonly Item[]): Promise<SyncOutcome[]>;
 }
