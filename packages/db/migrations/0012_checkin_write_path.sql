@@ -84,7 +84,11 @@ CREATE TYPE checkin_sync_answer AS (item_id uuid, ord integer, result text, atte
 -- keys decide (sync_receipts.item_id: seen before; attendances (session_id, farmer_id): another
 -- device was first), also against a concurrent batch, which the conflicting insert waits for.
 -- Rows are written in key order, so two batches touching the same farmers lock alike. Plans are
--- generic: the statements are the same every call, and planning them was half the time.
+-- generic: the statements are the same every call, and planning them took as long as running
+-- them. A generic plan is kept for the connection's life, so it must not depend on how big the
+-- tables were when it was made (planned while sync_receipts was nearly empty, a join read the
+-- whole table for every item later: the demo's county year took 91 s instead of 17). So every
+-- table is read by key, item by item, and sequential scans are off for the function.
 CREATE FUNCTION checkin_sync(
 	item_ids uuid[], session_ids uuid[], farmer_ids uuid[], new_village_ids uuid[], statuses text[], methods text[], checked_in_ats timestamptz[],
 	-- Walk-ins (provisional farmers made on the phone): id, village_id, name, initials, pinyin, gender, birth_year, phone, card_token.
@@ -92,7 +96,7 @@ CREATE FUNCTION checkin_sync(
 	caller_id uuid, caller_is_admin boolean, caller_area text, device text, margin_minutes integer,
 	actor_id uuid, request_id text, client_ip text
 ) RETURNS SETOF checkin_sync_answer
-LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
+LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan SET enable_seqscan = off AS $$
 DECLARE
 	answers checkin_sync_answer[];
 BEGIN
@@ -102,12 +106,12 @@ BEGIN
 	), judged AS (
 		SELECT i.*, r.item_id IS NOT NULL AS seen, r.attendance_id AS seen_attendance_id,
 			-- The farmer it counts for: a merged farmer's survivor, or the walk-in registered now.
-			coalesce(m.id, f.id, i.farmer_id) AS counted_farmer_id,
-			checkin_status(i.status::attendance_status, i.checked_in_at, s.starts_at, c.late_after_minutes) AS counted_status,
+			coalesce(f.counted_id, i.farmer_id) AS counted_farmer_id,
+			checkin_status(i.status::attendance_status, i.checked_in_at, s.starts_at, s.late_after_minutes) AS counted_status,
 			-- The first rule an item breaks, in the order a trainer would want to hear them.
 			CASE
 				WHEN s.id IS NULL THEN 'session_not_found'
-				WHEN NOT CASE WHEN caller_is_admin THEN coalesce(starts_with(sv.path, caller_area), false)
+				WHEN NOT CASE WHEN caller_is_admin THEN coalesce(starts_with(s.village_path, caller_area), false)
 					ELSE EXISTS (SELECT 1 FROM session_trainers st WHERE st.session_id = s.id AND st.trainer_id = caller_id) END THEN 'not_your_session'
 				WHEN s.status = 'cancelled' THEN 'session_cancelled'
 				WHEN NOT checkin_within_window(i.checked_in_at, s.starts_at, s.ends_at, margin_minutes) THEN 'outside_session_window'
@@ -116,13 +120,18 @@ BEGIN
 					OR EXISTS (SELECT 1 FROM session_target_villages tv WHERE tv.session_id = s.id AND tv.village_id = who.village_id), false) THEN 'farmer_not_invited'
 			END AS reason
 		FROM item i
-		LEFT JOIN sync_receipts r ON r.item_id = i.id
-		LEFT JOIN training_sessions s ON s.id = i.session_id
-		LEFT JOIN courses c ON c.id = s.course_id
-		LEFT JOIN org_units sv ON sv.id = s.village_id
-		LEFT JOIN farmers f ON f.id = i.farmer_id
-		LEFT JOIN farmers m ON m.id = f.merged_into_id
-		CROSS JOIN LATERAL (SELECT coalesce(m.village_id, f.village_id, i.new_village_id) AS village_id) who
+		-- Each lookup by key, item by item: OFFSET 0 keeps the planner from turning one into a join
+		-- planned for the size the table had when the plan was made.
+		LEFT JOIN LATERAL (SELECT r.item_id, r.attendance_id FROM sync_receipts r WHERE r.item_id = i.id OFFSET 0) r ON true
+		LEFT JOIN LATERAL (
+			SELECT s.id, s.status, s.starts_at, s.ends_at, s.village_id, c.late_after_minutes, sv.path AS village_path
+			FROM training_sessions s JOIN courses c ON c.id = s.course_id JOIN org_units sv ON sv.id = s.village_id
+			WHERE s.id = i.session_id OFFSET 0) s ON true
+		LEFT JOIN LATERAL (
+			SELECT f.id, coalesce(m.id, f.id) AS counted_id, coalesce(m.village_id, f.village_id) AS village_id
+			FROM farmers f LEFT JOIN farmers m ON m.id = f.merged_into_id
+			WHERE f.id = i.farmer_id OFFSET 0) f ON true
+		CROSS JOIN LATERAL (SELECT coalesce(f.village_id, i.new_village_id) AS village_id) who
 	), accepted AS (
 		SELECT * FROM judged WHERE NOT seen AND reason IS NULL
 	), registered AS (
@@ -150,8 +159,9 @@ BEGIN
 					OR ((a.status = 'absent') = (excluded.status = 'absent') AND excluded.checked_in_at < a.checked_in_at) AS wins) incoming)
 		RETURNING a.id, a.session_id, a.farmer_id, (a.xmax = 0) AS inserted
 	), written AS MATERIALIZED (
-		-- The rows written, by (session, farmer), as one jsonb object to look up in: the generic plan
-		-- expects a few items, and would join two CTEs of 500 rows each with a nested loop.
+		-- The rows written, by (session, farmer), as one jsonb object to look up in: the planner's guess
+		-- of how many rows pass the rules can be far too small, and it joined two CTEs of 500 rows
+		-- with a nested loop (596 of a 608 ms statement).
 		SELECT jsonb_object_agg(session_id::text || farmer_id::text, jsonb_build_object('id', id, 'inserted', inserted)) AS by_key FROM up
 	), answered AS (
 		SELECT acc.id AS item_id, w.attendance_id, CASE WHEN w.inserted AND w.attendance_id = acc.id THEN 'created' ELSE 'merged' END AS result
@@ -192,7 +202,7 @@ BEGIN
 		jsonb_build_object('devices', array_agg(DISTINCT r.device_id), 'recordedBy', array_agg(DISTINCT r.recorded_by::text), 'items', array_agg(r.item_id::text)),
 		request_id, client_ip
 	FROM sync_receipts r
-	WHERE r.attendance_id IN (SELECT x.attendance_id FROM unnest(answers) x WHERE x.result = 'merged')
+	WHERE r.attendance_id = ANY (ARRAY(SELECT x.attendance_id FROM unnest(answers) x WHERE x.result = 'merged'))
 	GROUP BY r.attendance_id;
 
 	RETURN QUERY
