@@ -16,7 +16,9 @@ BEGIN
 			coalesce(sum(d.sign) FILTER (WHERE d.status = 'excused'), 0) AS excused,
 			coalesce(sum(d.sign) FILTER (WHERE d.status = 'absent'), 0) AS absent
 		FROM unnest(session_ids, farmer_ids, statuses, signs) AS d(session_id, farmer_id, status, sign)
-		JOIN farmers f ON f.id = d.farmer_id
+		-- By key, row by row (OFFSET 0: never a join planned for the farmers table as it was when
+		-- PL/pgSQL first planned this statement on the connection).
+		JOIN LATERAL (SELECT gender, party_member, household_category FROM farmers WHERE id = d.farmer_id OFFSET 0) f ON true
 		GROUP BY d.session_id) changed
 	-- An update that moved nothing (a later device's check-in merged into an earlier one) adds no row.
 	WHERE (attendances, women, party_members, dibao, wubao, monitored, excused, absent) <> (0, 0, 0, 0, 0, 0, 0, 0);
