@@ -90,12 +90,20 @@ export async function reportByUnit(db: Database, principal: Principal, query: Re
         count(DISTINCT s.village_id) FILTER (WHERE s.status <> 'cancelled' AND x.attendances > 0)::int AS villages_reached,
         max(s.starts_at) FILTER (WHERE s.status = 'completed') AS last_session_at
       FROM s LEFT JOIN report_session_figures x ON x.session_id = s.id GROUP BY s.unit_id),
-    people AS (${countedFarmers(scope, unitColumn)})
+    people AS (${countedFarmers(scope, unitColumn)}),
+    -- Villages per unit in one pass over the scope's villages: a village lies in each unit on its
+    -- path (the chain of ids down to it), the same rule as inAreaSql. A prefix match per unit
+    -- scanned every village once for each of the 161 villages listed.
+    vt AS (
+      SELECT a.id::uuid AS unit_id, count(*)::int AS villages_total
+      FROM org_units v, unnest(string_to_array(trim(BOTH '/' FROM v.path), '/')) AS a(id)
+      WHERE v.level = 'village' AND ${inAreaSql(scope.unit.path, sql`v.path`)}
+      GROUP BY a.id)
     SELECT u.id, u.name, u.level,
       coalesce(t.held, 0) AS held, coalesce(t.attendances, 0) AS attendances, coalesce(t.materials, 0) AS materials,
       coalesce(p.farmers, 0) AS farmers, coalesce(t.villages_reached, 0) AS villages_reached, t.last_session_at,
-      (SELECT count(*) FROM org_units v WHERE v.level = 'village' AND ${inAreaSql(sql`u.path`, sql`v.path`)})::int AS villages_total
-    FROM u LEFT JOIN totals t ON t.unit_id = u.id LEFT JOIN people p ON p.key = u.id
+      coalesce(vt.villages_total, 0) AS villages_total
+    FROM u LEFT JOIN totals t ON t.unit_id = u.id LEFT JOIN people p ON p.key = u.id LEFT JOIN vt ON vt.unit_id = u.id
     ORDER BY u.name, u.id`);
   return {
     items: rows.map((row) => ({
