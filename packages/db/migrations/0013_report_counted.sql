@@ -11,9 +11,11 @@ CREATE TABLE "report_counted" (
 	-- The local day (Asia/Shanghai) and month the session starts on, as reports group them.
 	"day" date NOT NULL,
 	"month" date NOT NULL,
-	-- Where it was held, at each level, so a report's scope is an equality on an index column.
-	"county_id" uuid NOT NULL,
-	"township_id" uuid NOT NULL,
+	-- Where it was held: the units on its village's path by depth (county, township, village in the
+	-- county's tree; null below the village), so a report's scope is an equality on one column.
+	"unit1_id" uuid NOT NULL,
+	"unit2_id" uuid,
+	"unit3_id" uuid,
 	"village_id" uuid NOT NULL,
 	"topic" "course_topic" NOT NULL,
 	"course_id" uuid NOT NULL,
@@ -24,30 +26,31 @@ CREATE TABLE "report_counted" (
 -- of new rows (the default waits for 20 %), so the check-ins of the day are the only ones it visits.
 ALTER TABLE "report_counted" SET (autovacuum_vacuum_insert_scale_factor = 0.01);
 --> statement-breakpoint
-CREATE INDEX "report_counted_farmer_idx" ON "report_counted" ("farmer_id") INCLUDE ("day", "county_id", "township_id", "village_id", "topic");
+CREATE INDEX "report_counted_farmer_idx" ON "report_counted" ("farmer_id") INCLUDE ("day", "unit1_id", "unit2_id", "unit3_id", "topic");
 --> statement-breakpoint
-CREATE INDEX "report_counted_month_idx" ON "report_counted" ("month", "farmer_id") INCLUDE ("day", "county_id", "township_id", "village_id", "topic");
+CREATE INDEX "report_counted_month_idx" ON "report_counted" ("month", "farmer_id") INCLUDE ("day", "unit1_id", "unit2_id", "unit3_id", "topic");
 --> statement-breakpoint
-CREATE INDEX "report_counted_topic_idx" ON "report_counted" ("topic", "farmer_id") INCLUDE ("day", "county_id", "township_id", "village_id");
+CREATE INDEX "report_counted_topic_idx" ON "report_counted" ("topic", "farmer_id") INCLUDE ("day", "unit1_id", "unit2_id", "unit3_id");
 --> statement-breakpoint
-CREATE INDEX "report_counted_township_idx" ON "report_counted" ("township_id", "farmer_id") INCLUDE ("day", "county_id", "village_id", "topic");
+CREATE INDEX "report_counted_unit2_idx" ON "report_counted" ("unit2_id", "farmer_id") INCLUDE ("day", "unit1_id", "topic");
 --> statement-breakpoint
-CREATE INDEX "report_counted_village_idx" ON "report_counted" ("village_id", "farmer_id") INCLUDE ("day", "county_id", "township_id", "topic");
+CREATE INDEX "report_counted_village_idx" ON "report_counted" ("village_id", "farmer_id") INCLUDE ("day", "unit1_id", "unit2_id", "unit3_id", "topic");
 --> statement-breakpoint
 -- The grouping keys of every session whose attendances count (not cancelled): the triggers below
 -- all write through it, so what counts and how a session is keyed are written once.
 CREATE VIEW report_session_keys AS
 SELECT s.id AS session_id, (s.starts_at AT TIME ZONE 'Asia/Shanghai')::date AS day,
 	date_trunc('month', s.starts_at AT TIME ZONE 'Asia/Shanghai')::date AS month,
-	t.parent_id AS county_id, v.parent_id AS township_id, s.village_id, c.topic, s.course_id
+	-- The path "/county/township/village/" is the chain of ids down to the village.
+	split_part(v.path, '/', 2)::uuid AS unit1_id, nullif(split_part(v.path, '/', 3), '')::uuid AS unit2_id,
+	nullif(split_part(v.path, '/', 4), '')::uuid AS unit3_id, s.village_id, c.topic, s.course_id
 FROM training_sessions s
 JOIN org_units v ON v.id = s.village_id
-JOIN org_units t ON t.id = v.parent_id
 JOIN courses c ON c.id = s.course_id
 WHERE s.status <> 'cancelled';
 --> statement-breakpoint
 INSERT INTO report_counted
-SELECT a.session_id, a.farmer_id, k.day, k.month, k.county_id, k.township_id, k.village_id, k.topic, k.course_id
+SELECT a.session_id, a.farmer_id, k.day, k.month, k.unit1_id, k.unit2_id, k.unit3_id, k.village_id, k.topic, k.course_id
 FROM attendances a JOIN report_session_keys k ON k.session_id = a.session_id
 WHERE a.status IN ('present', 'late');
 --> statement-breakpoint
@@ -58,7 +61,7 @@ BEGIN
 	-- Each operation reads only the transition tables it has.
 	IF TG_OP = 'INSERT' THEN
 		INSERT INTO report_counted
-		SELECT n.session_id, n.farmer_id, k.day, k.month, k.county_id, k.township_id, k.village_id, k.topic, k.course_id
+		SELECT n.session_id, n.farmer_id, k.day, k.month, k.unit1_id, k.unit2_id, k.unit3_id, k.village_id, k.topic, k.course_id
 		FROM new_rows n JOIN report_session_keys k ON k.session_id = n.session_id
 		WHERE n.status IN ('present', 'late');
 	ELSIF TG_OP = 'DELETE' THEN
@@ -68,7 +71,7 @@ BEGIN
 		WHERE r.session_id = o.session_id AND r.farmer_id = o.farmer_id
 			AND (n.session_id, n.farmer_id, n.status) IS DISTINCT FROM (o.session_id, o.farmer_id, o.status);
 		INSERT INTO report_counted
-		SELECT n.session_id, n.farmer_id, k.day, k.month, k.county_id, k.township_id, k.village_id, k.topic, k.course_id
+		SELECT n.session_id, n.farmer_id, k.day, k.month, k.unit1_id, k.unit2_id, k.unit3_id, k.village_id, k.topic, k.course_id
 		FROM new_rows n JOIN old_rows o ON o.id = n.id JOIN report_session_keys k ON k.session_id = n.session_id
 		WHERE n.status IN ('present', 'late')
 			AND (n.session_id, n.farmer_id, n.status) IS DISTINCT FROM (o.session_id, o.farmer_id, o.status);
@@ -91,7 +94,7 @@ BEGIN
 	WHERE r.session_id = o.id
 		AND (n.status = 'cancelled', n.starts_at, n.village_id, n.course_id) IS DISTINCT FROM (o.status = 'cancelled', o.starts_at, o.village_id, o.course_id);
 	INSERT INTO report_counted
-	SELECT a.session_id, a.farmer_id, k.day, k.month, k.county_id, k.township_id, k.village_id, k.topic, k.course_id
+	SELECT a.session_id, a.farmer_id, k.day, k.month, k.unit1_id, k.unit2_id, k.unit3_id, k.village_id, k.topic, k.course_id
 	FROM old_rows o JOIN new_rows n ON n.id = o.id
 	JOIN report_session_keys k ON k.session_id = n.id
 	JOIN attendances a ON a.session_id = n.id AND a.status IN ('present', 'late')
@@ -102,7 +105,7 @@ $$;
 --> statement-breakpoint
 CREATE TRIGGER report_counted_sessions_updated AFTER UPDATE ON training_sessions REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_counted_sessions_changed();
 --> statement-breakpoint
--- A course's topic and the units above a village are keys too.
+-- A course's topic and the path of a village are keys too.
 CREATE FUNCTION report_counted_courses_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
 	UPDATE report_counted r SET topic = n.topic
@@ -116,9 +119,9 @@ CREATE TRIGGER report_counted_courses_updated AFTER UPDATE ON courses REFERENCIN
 --> statement-breakpoint
 CREATE FUNCTION report_counted_org_units_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-	UPDATE report_counted r SET county_id = k.county_id, township_id = k.township_id
+	UPDATE report_counted r SET unit1_id = k.unit1_id, unit2_id = k.unit2_id, unit3_id = k.unit3_id
 	FROM old_rows o JOIN new_rows n ON n.id = o.id, report_session_keys k
-	WHERE n.parent_id IS DISTINCT FROM o.parent_id AND n.id IN (r.village_id, r.township_id) AND k.session_id = r.session_id;
+	WHERE n.path IS DISTINCT FROM o.path AND r.village_id = n.id AND k.session_id = r.session_id;
 	RETURN NULL;
 END
 $$;

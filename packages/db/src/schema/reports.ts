@@ -45,8 +45,8 @@ export const reportSessionDeltas = pgTable(
 
 /**
  * One row per counted attendance (present or late, at a session not cancelled) with its
- * session's keys copied: the local day and month it starts on, the county, township and
- * village it was held in, the topic and course. Kept by triggers on attendances, sessions,
+ * session's keys copied: the local day and month it starts on, the units on its village's
+ * path by depth (county, township, village) and the village, the topic and course. Kept by triggers on attendances, sessions,
  * courses and org units (migration 0013_report_counted), so distinct farmers per month,
  * topic or unit are read in order from an index (key, farmer_id) that includes the filters;
  * those covering indexes are in the migration.
@@ -58,8 +58,9 @@ export const reportCounted = pgTable(
     farmerId: uuid('farmer_id').notNull(),
     day: date('day').notNull(),
     month: date('month').notNull(),
-    countyId: uuid('county_id').notNull(),
-    townshipId: uuid('township_id').notNull(),
+    unit1Id: uuid('unit1_id').notNull(),
+    unit2Id: uuid('unit2_id'),
+    unit3Id: uuid('unit3_id'),
     villageId: uuid('village_id').notNull(),
     topic: courseTopic('topic').notNull(),
     courseId: uuid('course_id').notNull(),

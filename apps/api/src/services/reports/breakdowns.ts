@@ -2,7 +2,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '@fieldschool/db';
 import type { CourseTopic, OrgLevel, ReportByMonth, ReportByTopic, ReportByUnit, ReportByUnitQuery, ReportQuery } from '@fieldschool/contracts';
 import { inAreaSql, type Principal } from '../principal.ts';
-import { countedFarmers, type CountedColumn } from './counted-farmers.ts';
+import { idsOnPath } from '../org-units.ts';
+import { countedFarmers, unitColumnAt, type CountedColumn } from './counted-farmers.ts';
 import { localMonth, resolveScope, scopedSessions, type ReportScope } from './scope.ts';
 
 /*
@@ -78,8 +79,9 @@ export async function reportByUnit(db: Database, principal: Principal, query: Re
       : sql`SELECT id, name, level, path FROM org_units WHERE parent_id = ${scope.unit.id}`;
   // A village's sessions are those held in it: an equality join; a township's, a prefix match.
   const unitOfSession = level === 'village' ? sql`u.id = s.village_id` : inAreaSql(sql`u.path`, sql`s.village_path`);
-  // The units listed are villages, or the townships when the scope is the county.
-  const unitColumn: CountedColumn = level !== 'village' && scope.unit.level === 'county' ? 'township_id' : 'village_id';
+  // The units listed are the villages, or the scope's children: the units one deeper on the paths.
+  const depth = idsOnPath(scope.unit.path).length;
+  const unitColumn: CountedColumn = level === 'village' || depth >= 3 ? 'village_id' : unitColumnAt(depth + 1);
   const { rows } = await db.execute<UnitRow>(sql`
     WITH u AS (${units}),
     s AS (SELECT s.*, u.id AS unit_id FROM (${scopedSessions(scope)}) s JOIN u ON ${unitOfSession}),

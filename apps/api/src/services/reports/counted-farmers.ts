@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { idsOnPath } from '../org-units.ts';
 import type { ReportScope } from './scope.ts';
 
 /*
@@ -9,22 +10,29 @@ import type { ReportScope } from './scope.ts';
  * add up to the total. Cancelled sessions have no rows there.
  */
 
-/** The columns a breakdown groups by; each has its own index (month, farmer_id) and so on. */
-export type CountedColumn = 'month' | 'topic' | 'township_id' | 'village_id';
+/** report_counted's columns of the units at each depth of the tree (1 the county, 3 a township's villages). */
+type UnitColumn = 'unit1_id' | 'unit2_id' | 'unit3_id';
 
-/** The key each column answers, as the breakdowns join on it. */
-const keyOf: Record<CountedColumn, (column: SQL) => SQL> = {
-  month: (column) => sql`to_char(${column}, 'YYYY-MM')`,
-  topic: (column) => sql`${column}::text`,
-  township_id: (column) => column,
-  village_id: (column) => column,
-};
+export function unitColumnAt(depth: number): UnitColumn {
+  if (depth === 1 || depth === 2 || depth === 3) return `unit${depth}_id`;
+  throw new Error(`report_counted keeps the units at depths 1 to 3, not ${depth}`);
+}
+
+/** The columns a breakdown groups by; those it groups by on the dashboard lead an index (month, farmer_id) and so on. */
+export type CountedColumn = 'month' | 'topic' | UnitColumn | 'village_id';
+
+/** The key a column answers, as the breakdowns join on it (units by id). */
+function keyOf(column: CountedColumn, value: SQL): SQL {
+  if (column === 'month') return sql`to_char(${value}, 'YYYY-MM')`;
+  if (column === 'topic') return sql`${value}::text`;
+  return value;
+}
 
 /** The same sessions as scopedSessions(scope), as conditions on report_counted's copies of their keys. */
 function conditions(scope: ReportScope): SQL[] {
   const { query } = scope;
-  // A unit's sessions are those held in the villages under it: the unit's own level column.
-  const where: SQL[] = [sql`${sql.identifier(`${scope.unit.level}_id`)} = ${scope.unit.id}`];
+  // A unit's sessions are those held in the villages under it, whose paths hold it at its depth.
+  const where: SQL[] = [sql`${sql.identifier(unitColumnAt(idsOnPath(scope.unit.path).length))} = ${scope.unit.id}`];
   if (query.from) where.push(sql`day >= ${query.from}::date`);
   if (query.to) where.push(sql`day <= ${query.to}::date`);
   if (query.topic) where.push(sql`topic = ${query.topic}`);
@@ -41,6 +49,6 @@ export function countedFarmers(scope: ReportScope, column?: CountedColumn): SQL 
   if (!column) return sql`SELECT count(DISTINCT farmer_id)::int AS farmers FROM report_counted r WHERE ${where}`;
   // Grouped by the bare column, formatted after: a formatted key would lose the index's order.
   const group = sql.identifier(column);
-  return sql`SELECT ${keyOf[column](sql`g.k`)} AS key, g.farmers FROM (
+  return sql`SELECT ${keyOf(column, sql`g.k`)} AS key, g.farmers FROM (
     SELECT ${group} AS k, count(DISTINCT farmer_id)::int AS farmers FROM report_counted r WHERE ${where} GROUP BY ${group}) g`;
 }
