@@ -147,4 +147,29 @@ describe('report figures', () => {
     expect(await deltas()).toBe(0);
     expect((await compareReports(ctx.db.db, ctx.app)).mismatches).toEqual([]);
   });
+
+  it('keys the counted attendances again when a session, a course or a village changes', async () => {
+    const db = ctx.db.db;
+    const exact = async () => expect((await compareReports(ctx.db.db, ctx.app)).mismatches).toEqual([]);
+    const session = (id: string, set: Partial<typeof schema.trainingSessions.$inferInsert>) => db.update(schema.trainingSessions).set(set).where(eq(schema.trainingSessions.id, id));
+    // Cancelled, then held after all; the cancelled one restored.
+    await session(data.sessions.gengaMarch.id, { status: 'cancelled' });
+    await exact();
+    await session(data.sessions.gengaMarch.id, { status: 'completed' });
+    await session(data.sessions.cancelled.id, { status: 'completed' });
+    await exact();
+    // Moved to another month, village and course; a course's topic changed.
+    await session(data.sessions.mamenApril.id, { startsAt: new Date('2031-06-30T17:00:00Z'), endsAt: new Date('2031-06-30T19:00:00Z'), villageId: ctx.fixtures.achaVillage.id, courseId: data.courses.insurance.id });
+    await db.update(schema.courses).set({ topic: 'law' }).where(eq(schema.courses.id, data.courses.potato.id));
+    await exact();
+    // A village moved to another township (its path with it).
+    const moved = `${ctx.fixtures.hepo.path}${ctx.fixtures.achaVillage.id}/`;
+    await db.update(schema.orgUnits).set({ parentId: ctx.fixtures.hepo.id, path: moved }).where(eq(schema.orgUnits.id, ctx.fixtures.achaVillage.id));
+    await exact();
+    // An attendance moved to another session, one made counted and one not.
+    await db.execute(sql`UPDATE attendances SET session_id = ${data.sessions.achaMay.id} WHERE session_id = ${data.sessions.gengaMarch.id} AND farmer_id = ${data.farmers.dorje.id}`);
+    await db.execute(sql`UPDATE attendances SET status = CASE status WHEN 'excused' THEN 'late'::attendance_status ELSE 'absent'::attendance_status END
+      WHERE session_id = ${data.sessions.gengaMarch.id}`);
+    await exact();
+  });
 });

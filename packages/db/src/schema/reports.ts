@@ -1,4 +1,5 @@
-import { index, integer, pgTable, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, pgTable, primaryKey, uuid } from 'drizzle-orm/pg-core';
+import { courseTopic } from './enums.ts';
 import { trainingSessions } from './training.ts';
 
 /** The additive figures a session's row and its deltas carry (new column objects for each table). */
@@ -40,4 +41,29 @@ export const reportSessionDeltas = pgTable(
     ...sessionFigures(),
   },
   (table) => [index('report_session_deltas_session_idx').on(table.sessionId)],
+);
+
+/**
+ * One row per counted attendance (present or late, at a session not cancelled) with its
+ * session's keys copied: the local day and month it starts on, the units on its village's
+ * path by depth (county, township, village) and the village, the topic and course. Kept by triggers on attendances, sessions,
+ * courses and org units (migration 0013_report_counted), so distinct farmers per month,
+ * topic or unit are read in order from an index (key, farmer_id) that includes the filters;
+ * those covering indexes are in the migration.
+ */
+export const reportCounted = pgTable(
+  'report_counted',
+  {
+    sessionId: uuid('session_id').notNull(),
+    farmerId: uuid('farmer_id').notNull(),
+    day: date('day').notNull(),
+    month: date('month').notNull(),
+    unit1Id: uuid('unit1_id').notNull(),
+    unit2Id: uuid('unit2_id'),
+    unit3Id: uuid('unit3_id'),
+    villageId: uuid('village_id').notNull(),
+    topic: courseTopic('topic').notNull(),
+    courseId: uuid('course_id').notNull(),
+  },
+  (table) => [primaryKey({ name: 'report_counted_pk', columns: [table.sessionId, table.farmerId] })],
 );

@@ -2,14 +2,15 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '@fieldschool/db';
 import type { ReportFigures, ReportQuery, ReportSummary } from '@fieldschool/contracts';
 import { inAreaSql, type Principal } from '../principal.ts';
-import { COUNTED, resolveScope, scopedSessions, trainerHoursCondition, type ReportScope } from './scope.ts';
+import { countedFarmers } from './counted-farmers.ts';
+import { resolveScope, scopedSessions, trainerHoursCondition, type ReportScope } from './scope.ts';
 
 /*
  * The key figures. Everything additive (人次, women, party members, household categories,
  * excused/absent, materials) is summed from report_session_figures, one row per session kept
  * exact by triggers; a cancelled session's records never count. Distinct farmers (人) are
- * not additive across sessions, months or villages, so they are counted from the
- * attendances themselves, over the counted-attendance index (session_id, farmer_id).
+ * not additive across sessions, months or villages, so they are counted from the counted
+ * attendances themselves (counted-farmers.ts).
  */
 
 type SummaryRow = {
@@ -50,7 +51,7 @@ export async function reportFigures(db: Database, scope: ReportScope): Promise<R
       coalesce(sum(materials) FILTER (WHERE status <> 'cancelled'), 0)::int AS materials,
       count(DISTINCT village_id) FILTER (WHERE status <> 'cancelled' AND attendances > 0)::int AS villages_reached,
       (SELECT count(*) FROM org_units u WHERE u.level = 'village' AND ${inAreaSql(scope.unit.path, sql`u.path`)})::int AS villages_total,
-      (SELECT count(*) FROM (SELECT DISTINCT a.farmer_id FROM attendances a WHERE ${COUNTED} AND a.session_id IN (SELECT id FROM s WHERE status <> 'cancelled')) d)::int AS farmers,
+      (SELECT farmers FROM (${countedFarmers(scope)}) d) AS farmers,
       (SELECT coalesce(sum(extract(epoch FROM s.ends_at - s.starts_at)), 0) / 3600 FROM s JOIN session_trainers st ON st.session_id = s.id
          WHERE s.status = 'completed' AND ${trainerHoursCondition(scope)})::float8 AS trainer_hours
     FROM r`);
