@@ -4,7 +4,7 @@
 // Meilisearch is killed and restarted (at 20 % of the time), PostgreSQL restarted (45 %),
 // the api killed with SIGKILL and restarted (70 %). Then the report (lib/soak-report.ts),
 // also written as JSON to the temp dir. Not for CI: it is long (bench/README.md).
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,7 +17,7 @@ import { Ledger, Phone, type SoakSession } from './lib/soak-phone.ts';
 import { Recorder } from './lib/soak-recorder.ts';
 import { report, type FinalCounts } from './lib/soak-report.ts';
 import { Api, startMeilisearch, startPostgres, type Meilisearch, type Postgres } from './lib/soak-servers.ts';
-import { apiEntry, fmt, killLeftovers, removeDir, sleep, tempDir, waitForOutbox, withCleanup } from './lib/server.ts';
+import { apiEntry, fmt, killLeftovers, removeDir, sleep, tempDir, waitForCountyYear, waitForOutbox, withCleanup } from './lib/server.ts';
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 30);
 const CLIENTS = Number(process.env.SOAK_CLIENTS ?? 50);
@@ -50,17 +50,6 @@ let meili: Meilisearch | undefined;
 let api: Api | undefined;
 let cleanupEntry = () => {};
 let running = false;
-
-/** The demo's first start fills the county year in the background; its marker file goes when it is in. */
-async function loadCountyYear(): Promise<void> {
-  const marker = path.join(apiDir, 'demo-county-year.pending');
-  const t0 = performance.now();
-  while (existsSync(marker)) {
-    if (performance.now() - t0 > 20 * 60_000) throw new Error('the county year was not in after 20 minutes');
-    await sleep(2000);
-  }
-  console.log(`county year in after ${fmt((performance.now() - t0) / 1000)} s more`);
-}
 
 /**
  * The soak's own sessions, written straight into the database: many at once, all in progress
@@ -160,7 +149,7 @@ async function soak(): Promise<void> {
   const t0 = performance.now();
   await api.healthy(300_000);
   console.log(`api healthy after ${fmt((performance.now() - t0) / 1000)} s (demo seeded into its own PostgreSQL and Meilisearch)`);
-  await loadCountyYear();
+  console.log(`county year in after ${fmt((await waitForCountyYear(apiDir)) / 1000)} s more`);
   await waitForOutbox(api.url, 300_000);
 
   const db = new pg.Client({ connectionString: env.DATABASE_URL });

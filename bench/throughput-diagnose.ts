@@ -11,7 +11,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { farmersPageStatement, startFloor, stopChild } from './lib/floor.ts';
 import { findFreePort as freePort } from '@fieldschool/db';
-import { apiEntry, fmt, killLeftovers, login, waitForOutbox, processesUnder, readRuntime, removeDir, sleep, startApi, tempDir, waitGone, withCleanup, type ApiProcess } from './lib/server.ts';
+import { apiEntry, fmt, killLeftovers, login, waitForOutbox, processesUnder, readRuntime, removeDir, sleep, startApi, tempDir, waitForCountyYear, waitGone, withCleanup, type ApiProcess } from './lib/server.ts';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 5);
 const TICK = 100; // USER_HZ
@@ -134,11 +134,13 @@ await withCleanup(
       // Seed first, so the profile covers a plain start and the load, not the seeding.
       const seeding = await startApi(built.entry, dataDir);
       await waitForOutbox(seeding.url);
+      await waitForCountyYear(dataDir);
       await seeding.stop();
       await waitGone(processesUnder(dataDir).map((p) => p.pid));
     }
     api = await startApi(built.entry, dataDir, PROFILE ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profDir}/api`] } : {});
     await waitForOutbox(api.url);
+    await waitForCountyYear(dataDir);
     const cookie = await login(api.url);
     const { databaseUrl } = readRuntime(dataDir);
     const statement = await farmersPageStatement(databaseUrl, 'admin', PAGE_SIZE);

@@ -8,7 +8,7 @@ import type { ChildProcess } from 'node:child_process';
 import { findFreePort as freePort } from '@fieldschool/db';
 import { apiRanStatement, farmersPageStatement, startFloor, stopChild } from './lib/floor.ts';
 import {
-  apiEntry, fmt, killLeftovers, login, processesUnder, readRuntime, removeDir, sleep, startApi, tempDir, waitForOutbox, waitGone, withCleanup,
+  apiEntry, fmt, killLeftovers, login, processesUnder, readRuntime, removeDir, sleep, startApi, tempDir, waitForCountyYear, waitForOutbox, waitGone, withCleanup,
   type ApiProcess,
 } from './lib/server.ts';
 
@@ -67,6 +67,7 @@ await withCleanup(
     console.log(`  healthy after ${fmt(api.startMs / 1000)} s on ${api.url}`);
     const drained = await waitForOutbox(api.url);
     console.log(`  search outbox drained after another ${fmt(drained / 1000)} s (the seeded library is indexed in the background)`);
+    console.log(`  county year in after another ${fmt((await waitForCountyYear(dataDir)) / 1000)} s (filled in the background; it adds farmers)`);
     const cookie = await login(api.url);
     const apiUrl = `${api.url}/api/v1/farmers?limit=${PAGE_SIZE}`;
     const apiBodies = await Promise.all(
