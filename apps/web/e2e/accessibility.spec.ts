@@ -8,7 +8,7 @@ import { beijing, firstCourse, futureMonday, pick, typeInto } from './schedule-h
 // The router's own table, so a page added there without a visit here fails. Imported through a
 // variable: its lazy `import('@/views/X.vue')` lines can be typed by vue-tsc only, not by the tsc
 // that checks e2e/, and Playwright's loader never evaluates them.
-const routerModule = '../src/router/index.ts';
+const routerModule = '../src/router/routes.ts';
 const { routes } = (await import(routerModule)) as { routes: RouteRecordRaw[] };
 
 // Every page of the router, as the role that can see it, checked by axe in both projects (desktop

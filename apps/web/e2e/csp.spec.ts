@@ -6,7 +6,7 @@ import { E2E_METRICS_TOKEN } from './metrics-token.ts';
 
 // The router's own table (imported through a variable, as accessibility.spec.ts does: its lazy
 // view imports can be typed by vue-tsc only), so a page added there without a URL here fails.
-const routerModule = '../src/router/index.ts';
+const routerModule = '../src/router/routes.ts';
 const { routes } = (await import(routerModule)) as { routes: RouteRecordRaw[] };
 
 // Every page of the app, signed in as each role that may open it (signed out for the public

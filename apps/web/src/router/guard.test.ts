@@ -2,7 +2,8 @@ import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import { useSessionStore } from '@/stores/session.ts';
-import { guard, routes } from './index.ts';
+import { guard } from './index.ts';
+import { routes } from './routes.ts';
 
 function router() {
   const r = createRouter({ history: createMemoryHistory(), routes });
