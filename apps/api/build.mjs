@@ -41,3 +41,5 @@ await cp('../../packages/db/migrations', `${outdir}/migrations`, { recursive: tr
 await cp('../../packages/db/seed-library', `${outdir}/seed-library`, { recursive: true });
 // Found beside the bundle, as beside packages/db/src/server-process.ts when run from source.
 await cp('../../packages/db/src/server-watchdog.mjs', `${outdir}/server-watchdog.mjs`);
+// extract.ts starts the PDF reader's thread from beside itself, so beside the bundle too.
+await cp('../../packages/search/src/pdf-text-worker.mjs', `${outdir}/pdf-text-worker.mjs`);

@@ -10,6 +10,9 @@ const SAMPLE = [
   '第二条 参保群众在乡镇卫生院住院的，政策范围内费用报销比例为百分之八十五，牦牛养殖户同样适用。',
 ].join('\n');
 
+// The engine's own functions, taken before any PDF is read in this process.
+const engine = { 'JSON.stringify': JSON.stringify, 'JSON.parse': JSON.parse, 'Array.prototype.push': Array.prototype.push };
+
 const text = (s: string) => new TextEncoder().encode(s);
 const compact = (s: string) => s.replace(/\s+/g, '');
 
@@ -26,6 +29,11 @@ describe('extractDocument', () => {
     expect(doc.textStatus).toBe('ok');
     expect(compact(doc.text)).toBe(compact(SAMPLE));
     expect(doc.docNumber).toBe('白府发〔2024〕7号');
+  });
+
+  it('leaves this thread’s built-ins as the engine made them after reading a PDF (pdf.js polyfills them in its own thread)', async () => {
+    await extractDocument(await renderSampleFile(SAMPLE, 'pdf'), 'a.pdf');
+    expect({ 'JSON.stringify': JSON.stringify, 'JSON.parse': JSON.parse, 'Array.prototype.push': Array.prototype.push }).toStrictEqual(engine);
   });
 
   it('reads a generated DOCX', async () => {

@@ -1,3 +1,4 @@
+import { Worker } from 'node:worker_threads';
 import { fileTypeFromBuffer } from 'file-type';
 import { convert as htmlToText } from 'html-to-text';
 import mammoth from 'mammoth';
@@ -48,27 +49,24 @@ function isPdf(bytes: Uint8Array): boolean {
   return head.includes('%PDF-');
 }
 
+/** The PDF reader's thread (see the file for why it is not this one). */
+const PDF_TEXT_WORKER = new URL('./pdf-text-worker.mjs', import.meta.url);
+
+type PdfTextAnswer = { text: string } | { error: { name?: string; message: string } };
+
 async function extractPdf(bytes: Uint8Array): Promise<string> {
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  // pdf.js takes ownership of the buffer it is given: hand it a copy.
-  const task = getDocument({ data: bytes.slice(), isEvalSupported: false, useSystemFonts: false, disableFontFace: true, verbosity: 0 });
-  try {
-    const pdf = await task.promise;
-    const pages: string[] = [];
-    for (let n = 1; n <= pdf.numPages; n++) {
-      const page = await pdf.getPage(n);
-      const content = await page.getTextContent();
-      pages.push(content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join(''));
-      page.cleanup();
-    }
-    return pages.join('\n');
-  } catch (error) {
-    const name = (error as Error).name;
-    const detail = name === 'PasswordException' ? 'the PDF is password-protected' : `unreadable PDF (${(error as Error).message})`;
-    throw new ExtractError('file_corrupt', detail);
-  } finally {
-    await task.destroy();
-  }
+  // A copy, transferred to the worker: the caller keeps its bytes.
+  const data = bytes.slice();
+  const answer = await new Promise<PdfTextAnswer>((resolve, reject) => {
+    const worker = new Worker(PDF_TEXT_WORKER, { workerData: data, transferList: [data.buffer] });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    // After an answer this changes nothing; without one, the reader died (out of memory, say).
+    worker.once('exit', (code) => reject(new ExtractError('file_corrupt', `unreadable PDF (the reader stopped with code ${code})`)));
+  });
+  if ('text' in answer) return answer.text;
+  const detail = answer.error.name === 'PasswordException' ? 'the PDF is password-protected' : `unreadable PDF (${answer.error.message})`;
+  throw new ExtractError('file_corrupt', detail);
 }
 
 async function extractDocx(bytes: Uint8Array): Promise<string> {
