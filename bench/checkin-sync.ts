@@ -5,21 +5,18 @@
 // route doing the same INSERT … ON CONFLICT (lib/checkin-floor-server.mjs).
 // Goals: (a) under 3 s, direct / api >= 0.5; (b) api / floor >= 0.7, p99 under 20 ms.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { findFreePort } from '@fieldschool/db';
-import { stopChild } from './lib/floor.ts';
+import { startFloorScript, stopChild } from './lib/floor.ts';
 import { apiEntry, fmt, killLeftovers, readRuntime, removeDir, startApi, tempDir, withCleanup, type ApiProcess } from './lib/server.ts';
 
 const TOTAL = Number(process.env.BENCH_CHECKINS ?? 45_000);
 const BATCH = 500;
 const CONNECTIONS = 50;
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
-const here = path.dirname(fileURLToPath(import.meta.url));
 
 interface Setup {
   trainerId: string;
@@ -90,14 +87,7 @@ function checkins(setup: Setup, sessions: { id: string; startsAt: string }[]) {
 
 async function startFloor(databaseUrl: string, userId: string): Promise<{ child: ChildProcess; url: string }> {
   const port = await findFreePort();
-  const child = spawn(process.execPath, [path.join(here, 'lib/checkin-floor-server.mjs')], {
-    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, FLOOR_USER_ID: userId },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('ready at') && resolve());
-    child.once('exit', (code) => reject(new Error(`floor exited (${code})`)));
-  });
+  const child = await startFloorScript('checkin-floor-server.mjs', { PORT: String(port), DATABASE_URL: databaseUrl, FLOOR_USER_ID: userId });
   return { child, url: `http://127.0.0.1:${port}` };
 }
 

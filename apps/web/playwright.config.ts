@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, devices } from '@playwright/test';
+import { API_NODE_FLAGS } from '../api/node-flags.mjs';
 import { E2E_METRICS_TOKEN } from './e2e/metrics-token.ts';
 
 // E2E_PORT lets two checkouts run their e2e servers side by side.
@@ -61,7 +62,7 @@ export default defineConfig({
   webServer: process.env.E2E_BASE_URL
     ? undefined
     : {
-        command: `rm -rf "${dataDir}" && exec node ../api/dist/server.js`,
+        command: `rm -rf "${dataDir}" && exec node ${API_NODE_FLAGS.join(' ')} ../api/dist/server.js`,
         url: `http://127.0.0.1:${port}/api/health`,
         // The demo without its background county year: the pages' figures stay those of the seed while the tests run.
         env: { PORT: port, HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_COUNTY_YEAR: 'false', METRICS_TOKEN: E2E_METRICS_TOKEN },

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { connectDatabase } from '@fieldschool/db';
+import { API_NODE_FLAGS } from '../../apps/api/node-flags.mjs';
 import { farmerRoster } from '../../apps/api/src/services/farmers.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -53,22 +54,28 @@ export async function apiRanStatement(databaseUrl: string, text: string): Promis
 }
 
 /** Starts the floor server on `port` in its own process; resolves once it listens. */
-export async function startFloor(port: number, databaseUrl: string, statement: Statement, pageSize: number, nodeArgs: string[] = []): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...nodeArgs, path.join(here, 'floor-server.mjs')], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      FLOOR_STATEMENT: JSON.stringify(statement),
-      FLOOR_PAGE_SIZE: String(pageSize),
-    },
+export function startFloor(port: number, databaseUrl: string, statement: Statement, pageSize: number, nodeArgs: string[] = []): Promise<ChildProcess> {
+  return startFloorScript(
+    'floor-server.mjs',
+    { PORT: String(port), DATABASE_URL: databaseUrl, FLOOR_STATEMENT: JSON.stringify(statement), FLOOR_PAGE_SIZE: String(pageSize) },
+    nodeArgs,
+  );
+}
+
+/**
+ * Starts one of lib/'s floor servers with `env` and the api's node flags (a floor and the
+ * api differ in code only); resolves once it says it is ready.
+ */
+export async function startFloorScript(script: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...API_NODE_FLAGS, ...nodeArgs, path.join(here, script)], {
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('ready at')) resolve();
     });
-    child.once('exit', (code) => reject(new Error(`floor server exited (${code})`)));
+    child.once('exit', (code) => reject(new Error(`floor server ${script} exited (${code})`)));
   });
   return child;
 }

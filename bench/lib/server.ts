@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findFreePort, removeClusterOutside } from '@fieldschool/db';
+import { API_NODE_FLAGS } from '../../apps/api/node-flags.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const API_DIR = path.join(ROOT, 'apps/api');
@@ -71,7 +72,7 @@ export interface ApiProcess {
 }
 
 export function spawnApi(entry: string, opts: { dataDir: string; port: number; env?: Record<string, string>; nodeArgs?: string[] }): ApiProcess {
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), entry], {
+  const child = spawn(process.execPath, [...API_NODE_FLAGS, ...(opts.nodeArgs ?? []), entry], {
     cwd: opts.dataDir,
     env: { ...process.env, DATA_DIR: opts.dataDir, PORT: String(opts.port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { allProcesses, clusterDirOf, findFreePort, removeClusterOutside, type ProcessInfo } from '@fieldschool/db';
+import { API_NODE_FLAGS } from '../node-flags.mjs';
 
 const apiDir = path.resolve(import.meta.dirname, '..');
 export const serverSource = path.join(apiDir, 'src/server.ts');
@@ -33,7 +34,7 @@ export function embeddedRuntimeEnv(): NodeJS.ProcessEnv {
 export async function startServer(options: { dataDir: string; entry?: string; env?: Record<string, string> }): Promise<RunningServer> {
   const port = await findFreePort();
   const entry = options.entry ?? serverSource;
-  const nodeArgs = entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry];
+  const nodeArgs = [...API_NODE_FLAGS, ...(entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry])];
   const child = spawn(process.execPath, nodeArgs, {
     cwd: apiDir,
     env: { ...embeddedRuntimeEnv(), DATA_DIR: options.dataDir, PORT: String(port), SEED_DEMO: 'false', LOG_LEVEL: 'warn', ...options.env },
