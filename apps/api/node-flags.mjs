@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 // the default the scavenger ran so often that it took an eighth of the api's CPU under load,
 // and it copied the requests still in flight every time. The flag must be on the command
 // line: V8 sizes its heap when the process starts, and v8.setFlagsFromString later does
-// nothing to it. See bench/RESULTS.md, "throughput".
+// nothing to it. See bench/RESULTS.md, "the api's node flags".
 export const API_NODE_FLAGS = ['--enable-source-maps', '--max-semi-space-size=64'];
 
 // `node apps/api/node-flags.mjs` prints them for a shell's command line.
