@@ -197,6 +197,9 @@ async function defaultQueries(db: Database, viewer: Viewer): Promise<ReportQuery
     SELECT
       (SELECT to_char(min(s.starts_at AT TIME ZONE 'Asia/Shanghai'), 'YYYY-MM-DD') FROM training_sessions s) AS first_day,
       (SELECT to_char(percentile_disc(0.5) WITHIN GROUP (ORDER BY s.starts_at) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') FROM training_sessions s) AS middle_day,
+      (SELECT to_char(min(s.starts_at AT TIME ZONE 'Asia/Shanghai'), 'YYYY') FROM training_sessions s) AS first_year,
+      (SELECT to_char(date_trunc('month', percentile_disc(0.5) WITHIN GROUP (ORDER BY s.starts_at) AT TIME ZONE 'Asia/Shanghai'), 'YYYY-MM-DD') FROM training_sessions s) AS middle_month_start,
+      (SELECT to_char(date_trunc('month', percentile_disc(0.5) WITHIN GROUP (ORDER BY s.starts_at) AT TIME ZONE 'Asia/Shanghai') + interval '1 month - 1 day', 'YYYY-MM-DD') FROM training_sessions s) AS middle_month_end,
       (SELECT c.topic::text FROM courses c JOIN training_sessions s ON s.course_id = c.id GROUP BY c.topic ORDER BY count(*) DESC LIMIT 1) AS topic,
       (SELECT s.course_id::text FROM training_sessions s GROUP BY s.course_id ORDER BY count(*) DESC LIMIT 1) AS course_id,
       (SELECT st.trainer_id::text FROM session_trainers st GROUP BY st.trainer_id ORDER BY count(*) DESC, st.trainer_id LIMIT 1) AS trainer_id,
@@ -206,6 +209,9 @@ async function defaultQueries(db: Database, viewer: Viewer): Promise<ReportQuery
   const some = (query: Record<string, string | null | undefined>) => Object.fromEntries(Object.entries(query).filter(([, value]) => value !== null && value !== undefined)) as ReportQuery;
   return [
     {},
+    // A year and a month are read from the counts kept per period (report_farmer_counts), the rest from report_counted.
+    some({ from: d.first_year ? `${d.first_year}-01-01` : null, to: d.first_year ? `${d.first_year}-12-31` : null }),
+    some({ from: d.middle_month_start, to: d.middle_month_end, topic: d.topic }),
     some({ from: d.first_day, to: d.middle_day }),
     some({ topic: d.topic }),
     some({ courseId: d.course_id, from: d.middle_day }),

@@ -120,7 +120,8 @@ describe('report figures', () => {
 
   it('folds the writers’ deltas into the rollup without changing a figure, while a writer is mid-transaction', async () => {
     const db = ctx.db.db;
-    const deltas = async () => ((await db.execute(sql`SELECT count(*)::int AS n FROM report_session_deltas`)).rows[0] as { n: number }).n;
+    const deltas = async () =>
+      ((await db.execute(sql`SELECT ((SELECT count(*) FROM report_session_deltas) + (SELECT count(*) FROM report_farmer_deltas))::int AS n`)).rows[0] as { n: number }).n;
     expect(await deltas()).toBeGreaterThan(0);
     const before = await figures('admin');
 
@@ -141,11 +142,51 @@ describe('report figures', () => {
     } finally {
       writer.release();
     }
-    expect(await deltas()).toBe(1);
-    expect((await figures('admin')).attendances).toBe(before.attendances + 1);
-    expect(await foldReportDeltas(db)).toBe(1);
+    // The session's delta, and one per key the new farmer is new to (county, township, village × periods × topics).
+    const pending = await deltas();
+    expect(pending).toBeGreaterThan(1);
+    const after = await figures('admin');
+    expect([after.attendances, after.farmers]).toEqual([before.attendances + 1, before.farmers + 1]);
+    expect(await foldReportDeltas(db)).toBe(pending);
     expect(await deltas()).toBe(0);
     expect((await compareReports(ctx.db.db, ctx.app)).mismatches).toEqual([]);
+  });
+
+  it('counts a farmer once when two writers check them in to one month at once, and drops them once when both take it back', async () => {
+    const db = ctx.db.db;
+    const march = 'from=2031-03-01&to=2031-03-31';
+    const before = await figures('admin', march);
+    const farmer = { id: randomUUID(), name: '扎西拉姆', villageId: ctx.fixtures.genga.id, cardToken: randomUUID(), provisional: true };
+    await db.insert(schema.farmers).values(farmer);
+    const first = await ctx.db.pool.connect();
+    const second = await ctx.db.pool.connect();
+    // Each in its own transaction, the second begun before the first commits: neither sees the other's row when it writes.
+    const race = async (statement: (sessionId: string) => [string, unknown[]]) => {
+      await first.query('BEGIN');
+      await second.query('BEGIN');
+      await first.query(...statement(data.sessions.gengaMarch.id));
+      const blocked = second.query(...statement(data.sessions.gengaMidnight.id));
+      await first.query('COMMIT');
+      await blocked;
+      await second.query('COMMIT');
+    };
+    try {
+      await race((sessionId) => [
+        `INSERT INTO attendances (id, session_id, farmer_id, status, method, device_id, recorded_by, checked_in_at) VALUES ($1, $2, $3, 'present', 'walk_in', 'phone', $4, now())`,
+        [randomUUID(), sessionId, farmer.id, data.trainers.trainer.id],
+      ]);
+      const both = await figures('admin', march);
+      expect([both.attendances, both.farmers]).toEqual([before.attendances + 2, before.farmers + 1]);
+      expect((await compareReports(ctx.db.db, ctx.app)).mismatches).toEqual([]);
+
+      await race((sessionId) => [`DELETE FROM attendances WHERE session_id = $1 AND farmer_id = $2`, [sessionId, farmer.id]]);
+      const neither = await figures('admin', march);
+      expect([neither.attendances, neither.farmers]).toEqual([before.attendances, before.farmers]);
+      expect((await compareReports(ctx.db.db, ctx.app)).mismatches).toEqual([]);
+    } finally {
+      first.release();
+      second.release();
+    }
   });
 
   it('keys the counted attendances again when a session, a course or a village changes', async () => {

@@ -1,4 +1,4 @@
-import { date, index, integer, pgTable, primaryKey, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { courseTopic } from './enums.ts';
 import { trainingSessions } from './training.ts';
 
@@ -67,3 +67,28 @@ export const reportCounted = pgTable(
   },
   (table) => [primaryKey({ name: 'report_counted_pk', columns: [table.sessionId, table.farmerId] })],
 );
+
+/** The columns of a distinct-farmers key and its figure (new column objects for each table). */
+const farmerCountKey = () => ({
+  unitId: uuid('unit_id').notNull(),
+  /** '' all time, '2031' a local year, '2031-03' a local month. */
+  period: text('period').notNull(),
+  /** '' every topic, else one course topic. */
+  topic: text('topic').notNull(),
+  farmers: integer('farmers').notNull(),
+});
+
+/**
+ * Distinct farmers (人) per unit on a village's path, whole period and topic, as folded so far;
+ * a figure is its row plus its unfolded deltas. Triggers on report_counted append the deltas
+ * (migration 0014_report_farmer_counts: a key counts a farmer when the first of their counted
+ * attendances in it appears, and stops when the last goes), report_fold_deltas() folds them.
+ */
+export const reportFarmerCounts = pgTable('report_farmer_counts', farmerCountKey(), (table) => [
+  primaryKey({ name: 'report_farmer_counts_pk', columns: [table.unitId, table.period, table.topic] }),
+]);
+
+/** Changes to report_farmer_counts not yet folded, one row per key and writing statement. */
+export const reportFarmerDeltas = pgTable('report_farmer_deltas', farmerCountKey(), (table) => [
+  index('report_farmer_deltas_key_idx').on(table.unitId, table.period, table.topic),
+]);

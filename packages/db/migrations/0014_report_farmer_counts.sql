@@ -1,0 +1,146 @@
+-- Distinct farmers (人) per unit, period and topic, counted by the write path (issue 10). Reading
+-- them from report_counted meant one index entry per counted attendance of the scope: 40,000 at a
+-- county year, 4 million at a prefecture's. Here a figure is one row (plus the deltas not yet
+-- folded), whatever the year's size. The writers know whether a farmer is new to a key: a change
+-- to report_counted compares the farmer's changed rows with the rows they keep.
+--
+-- The keys: every unit on the village's path (county, township, village); the period all time
+-- (''), a local year ('2031') or month ('2031-03'); every topic ('') or one. A report whose range is
+-- one of those periods (the dashboard asks for a calendar year) reads its figure here; any other
+-- range, a course or a trainer still counts from report_counted.
+CREATE TABLE "report_farmer_counts" (
+	"unit_id" uuid NOT NULL,
+	"period" text NOT NULL,
+	"topic" text NOT NULL,
+	"farmers" integer NOT NULL,
+	CONSTRAINT "report_farmer_counts_pk" PRIMARY KEY ("unit_id", "period", "topic")
+);
+--> statement-breakpoint
+-- Appended by the writers, one row per key and statement, folded into the counts by
+-- report_fold_deltas(): writers never share a row (every check-in in a county touches its key).
+-- A figure is its folded count plus its deltas.
+CREATE TABLE "report_farmer_deltas" (
+	"unit_id" uuid NOT NULL,
+	"period" text NOT NULL,
+	"topic" text NOT NULL,
+	"farmers" integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX "report_farmer_deltas_key_idx" ON "report_farmer_deltas" ("unit_id", "period", "topic");
+--> statement-breakpoint
+-- The farmers a change touches are read with the rows that tell a key's coverage.
+DROP INDEX "report_counted_farmer_idx";
+--> statement-breakpoint
+CREATE INDEX "report_counted_farmer_idx" ON "report_counted" ("farmer_id") INCLUDE ("session_id", "month", "unit1_id", "unit2_id", "unit3_id", "village_id", "topic");
+--> statement-breakpoint
+-- The change of distinct farmers per key when `removed` leave report_counted and `added` enter it
+-- (an update is both). A moved row's keys are those of its units at each depth, times its periods
+-- and topics; a key is new (or gone) unless another row of the farmer covers it. Rows sharing the
+-- first d units of the path cover each other's keys at depths up to d, in the periods and topics
+-- they share. The other rows are those the change keeps and, so that a key new to several moved
+-- rows counts once, the moved rows of the same kind with a smaller session id.
+CREATE FUNCTION report_farmers_shift(removed report_counted[], added report_counted[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+	IF cardinality(removed) = 0 AND cardinality(added) = 0 THEN RETURN; END IF;
+	-- A writer must see what another committed for the same farmer (two check-ins of one farmer
+	-- in one month, written at once, must not both find the month new): one writer at a time per
+	-- farmer, each statement below reading after the lock. Only READ COMMITTED reads after it.
+	IF current_setting('transaction_isolation') <> 'read committed' THEN
+		RAISE EXCEPTION 'attendances are written at READ COMMITTED, not %', current_setting('transaction_isolation')
+			USING ERRCODE = 'serialization_failure';
+	END IF;
+	-- The farmers' own rows are the locks: no limit on how many one statement takes (advisory
+	-- locks fill a shared table), in one order so two writers never wait on each other, and
+	-- compatible with the foreign-key checks of other writers (FOR KEY SHARE).
+	PERFORM 1 FROM farmers WHERE id IN (SELECT farmer_id FROM unnest(removed) UNION SELECT farmer_id FROM unnest(added))
+		ORDER BY id FOR NO KEY UPDATE;
+	INSERT INTO report_farmer_deltas (unit_id, period, topic, farmers)
+	WITH moved AS (SELECT -1 AS sign, * FROM unnest(removed) UNION ALL SELECT 1, * FROM unnest(added)),
+	kept AS (
+		SELECT 0 AS sign, r.* FROM report_counted r
+		WHERE r.farmer_id IN (SELECT farmer_id FROM moved)
+			AND NOT EXISTS (SELECT 1 FROM unnest(added) a WHERE a.session_id = r.session_id AND a.farmer_id = r.farmer_id)),
+	-- Per moved row and period and topic kind: the deepest unit another row covers (0 none).
+	covered AS (
+		SELECT m.sign, m.month, m.unit1_id, m.unit2_id, m.unit3_id, m.village_id, m.topic,
+			coalesce(max(d.depth), 0) AS ever,
+			coalesce(max(d.depth) FILTER (WHERE o.topic = m.topic), 0) AS ever_topic,
+			coalesce(max(d.depth) FILTER (WHERE date_trunc('year', o.month) = date_trunc('year', m.month)), 0) AS in_year,
+			coalesce(max(d.depth) FILTER (WHERE date_trunc('year', o.month) = date_trunc('year', m.month) AND o.topic = m.topic), 0) AS in_year_topic,
+			coalesce(max(d.depth) FILTER (WHERE o.month = m.month), 0) AS in_month,
+			coalesce(max(d.depth) FILTER (WHERE o.month = m.month AND o.topic = m.topic), 0) AS in_month_topic
+		FROM moved m
+		LEFT JOIN (SELECT * FROM kept UNION ALL SELECT * FROM moved) o
+			ON o.farmer_id = m.farmer_id AND (o.sign = 0 OR (o.sign = m.sign AND o.session_id < m.session_id))
+		CROSS JOIN LATERAL (SELECT CASE WHEN o.farmer_id IS NULL OR o.unit1_id IS DISTINCT FROM m.unit1_id THEN 0
+			WHEN o.unit2_id IS DISTINCT FROM m.unit2_id THEN 1 WHEN o.unit3_id IS DISTINCT FROM m.unit3_id THEN 2
+			WHEN o.village_id IS DISTINCT FROM m.village_id THEN 3 ELSE 4 END AS depth) d
+		GROUP BY m.sign, m.session_id, m.farmer_id, m.month, m.unit1_id, m.unit2_id, m.unit3_id, m.village_id, m.topic)
+	SELECT u.unit_id, p.period, p.topic, sum(c.sign)::int
+	FROM covered c
+	CROSS JOIN LATERAL (VALUES
+		('', '', c.ever), ('', c.topic::text, c.ever_topic),
+		(to_char(c.month, 'YYYY'), '', c.in_year), (to_char(c.month, 'YYYY'), c.topic::text, c.in_year_topic),
+		(to_char(c.month, 'YYYY-MM'), '', c.in_month), (to_char(c.month, 'YYYY-MM'), c.topic::text, c.in_month_topic)) p(period, topic, covered)
+	-- The village is also the unit at its own depth (unit3 in the county's tree): one key, not two.
+	CROSS JOIN LATERAL (VALUES (1, c.unit1_id), (2, c.unit2_id), (3, c.unit3_id),
+		(4, CASE WHEN c.village_id IN (c.unit1_id, c.unit2_id, c.unit3_id) THEN NULL ELSE c.village_id END)) u(depth, unit_id)
+	WHERE u.unit_id IS NOT NULL AND u.depth > p.covered
+	GROUP BY u.unit_id, p.period, p.topic
+	HAVING sum(c.sign) <> 0;
+END
+$$;
+--> statement-breakpoint
+-- Planned once per connection: a check-in's plan was re-made for every call's arrays (0.5 ms).
+ALTER FUNCTION report_farmers_shift(report_counted[], report_counted[]) SET plan_cache_mode = force_generic_plan;
+--> statement-breakpoint
+CREATE FUNCTION report_farmers_rows_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	-- Each operation reads only the transition tables it has (whose rows are records: cast).
+	IF TG_OP = 'INSERT' THEN
+		PERFORM report_farmers_shift('{}', ARRAY(SELECT n::report_counted FROM new_rows n));
+	ELSIF TG_OP = 'DELETE' THEN
+		PERFORM report_farmers_shift(ARRAY(SELECT o::report_counted FROM old_rows o), '{}');
+	ELSE
+		PERFORM report_farmers_shift(ARRAY(SELECT o::report_counted FROM old_rows o), ARRAY(SELECT n::report_counted FROM new_rows n));
+	END IF;
+	RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+CREATE TRIGGER report_farmers_rows_inserted AFTER INSERT ON report_counted REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_farmers_rows_changed();
+--> statement-breakpoint
+CREATE TRIGGER report_farmers_rows_updated AFTER UPDATE ON report_counted REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_farmers_rows_changed();
+--> statement-breakpoint
+CREATE TRIGGER report_farmers_rows_deleted AFTER DELETE ON report_counted REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_farmers_rows_changed();
+--> statement-breakpoint
+-- What is already counted, counted the same way (every row new to an empty table).
+SELECT report_farmers_shift('{}', ARRAY(SELECT r FROM report_counted r));
+--> statement-breakpoint
+-- One fold moves both kinds of delta, in one transaction with what they are folded into.
+CREATE OR REPLACE FUNCTION report_fold_deltas() RETURNS integer LANGUAGE sql AS $$
+	WITH moved AS (DELETE FROM report_session_deltas RETURNING *),
+	folded AS (
+		INSERT INTO report_session_stats AS r (session_id, attendances, women, party_members, dibao, wubao, monitored, excused, absent, materials)
+		SELECT session_id, sum(attendances), sum(women), sum(party_members), sum(dibao), sum(wubao), sum(monitored), sum(excused), sum(absent), sum(materials)
+		FROM moved GROUP BY session_id ORDER BY session_id
+		ON CONFLICT (session_id) DO UPDATE SET
+			attendances = r.attendances + excluded.attendances,
+			women = r.women + excluded.women,
+			party_members = r.party_members + excluded.party_members,
+			dibao = r.dibao + excluded.dibao,
+			wubao = r.wubao + excluded.wubao,
+			monitored = r.monitored + excluded.monitored,
+			excused = r.excused + excluded.excused,
+			absent = r.absent + excluded.absent,
+			materials = r.materials + excluded.materials),
+	farmers_moved AS (DELETE FROM report_farmer_deltas RETURNING *),
+	farmers_folded AS (
+		INSERT INTO report_farmer_counts AS c (unit_id, period, topic, farmers)
+		SELECT unit_id, period, topic, sum(farmers) FROM farmers_moved GROUP BY unit_id, period, topic ORDER BY unit_id, period, topic
+		ON CONFLICT (unit_id, period, topic) DO UPDATE SET farmers = c.farmers + excluded.farmers)
+	-- A data-modifying WITH runs whether or not the query reads it.
+	SELECT ((SELECT count(*) FROM moved) + (SELECT count(*) FROM farmers_moved))::int
+$$;
+--> statement-breakpoint
+SELECT report_fold_deltas();
