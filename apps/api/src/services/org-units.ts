@@ -26,6 +26,11 @@ export function idsOnPath(path: string): string[] {
   return path.split('/').filter(Boolean);
 }
 
+/** SQL: the id at `depth` (1 the top) on the path in `pathColumn`, as idsOnPath reads it; null past its end. */
+export function idOnPathSql(pathColumn: SQL, depth: number): SQL {
+  return sql`nullif(split_part(${pathColumn}, '/', ${depth + 1}::int), '')::uuid`;
+}
+
 /** The village a path ends at ("/county/township/village/"), or undefined above village level. */
 export function villageOnPath(path: string): string | undefined {
   const ids = idsOnPath(path);

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '@fieldschool/db';
 import type { CourseTopic, OrgLevel, ReportByMonth, ReportByTopic, ReportByUnit, ReportByUnitQuery, ReportQuery } from '@fieldschool/contracts';
 import { inAreaSql, type Principal } from '../principal.ts';
-import { idsOnPath } from '../org-units.ts';
+import { idOnPathSql, idsOnPath } from '../org-units.ts';
 import { countedFarmers, unitColumnAt, type CountedColumn } from './counted-farmers.ts';
 import { localMonth, resolveScope, scopedSessions, type ReportScope } from './scope.ts';
 
@@ -77,10 +77,11 @@ export async function reportByUnit(db: Database, principal: Principal, query: Re
     level === 'village'
       ? sql`SELECT id, name, level, path FROM org_units WHERE level = 'village' AND ${inAreaSql(scope.unit.path, sql`path`)}`
       : sql`SELECT id, name, level, path FROM org_units WHERE parent_id = ${scope.unit.id}`;
-  // A village's sessions are those held in it: an equality join; a township's, a prefix match.
-  const unitOfSession = level === 'village' ? sql`u.id = s.village_id` : inAreaSql(sql`u.path`, sql`s.village_path`);
   // The units listed are the villages, or the scope's children: the units one deeper on the paths.
   const depth = idsOnPath(scope.unit.path).length;
+  // A session belongs to the village it was held in and to each unit on that village's path: an
+  // equality join either way (a prefix match tried every unit against every village).
+  const unitOfSession = level === 'village' ? sql`u.id = s.village_id` : sql`u.id = ${idOnPathSql(sql`s.village_path`, depth + 1)}`;
   const unitColumn: CountedColumn = level === 'village' || depth >= 3 ? 'village_id' : unitColumnAt(depth + 1);
   const { rows } = await db.execute<UnitRow>(sql`
     WITH u AS (${units}),
