@@ -122,30 +122,22 @@ CREATE TRIGGER report_farmers_rows_deleted AFTER DELETE ON report_counted REFERE
 -- What is already counted, counted the same way (every row new to an empty table).
 SELECT report_farmers_shift('{}', ARRAY(SELECT r FROM report_counted r));
 --> statement-breakpoint
--- One fold moves both kinds of delta, in one transaction with what they are folded into.
-CREATE OR REPLACE FUNCTION report_fold_deltas() RETURNS integer LANGUAGE sql AS $$
-	WITH moved AS (DELETE FROM report_session_deltas RETURNING *),
+-- One fold moves both kinds of delta, in one transaction with what they are folded into: the
+-- sessions' fold of 0011 keeps its body under a new name.
+ALTER FUNCTION report_fold_deltas() RENAME TO report_fold_session_deltas;
+--> statement-breakpoint
+CREATE FUNCTION report_fold_farmer_deltas() RETURNS integer LANGUAGE sql AS $$
+	WITH moved AS (DELETE FROM report_farmer_deltas RETURNING *),
 	folded AS (
-		INSERT INTO report_session_stats AS r (session_id, attendances, women, party_members, dibao, wubao, monitored, excused, absent, materials)
-		SELECT session_id, sum(attendances), sum(women), sum(party_members), sum(dibao), sum(wubao), sum(monitored), sum(excused), sum(absent), sum(materials)
-		FROM moved GROUP BY session_id ORDER BY session_id
-		ON CONFLICT (session_id) DO UPDATE SET
-			attendances = r.attendances + excluded.attendances,
-			women = r.women + excluded.women,
-			party_members = r.party_members + excluded.party_members,
-			dibao = r.dibao + excluded.dibao,
-			wubao = r.wubao + excluded.wubao,
-			monitored = r.monitored + excluded.monitored,
-			excused = r.excused + excluded.excused,
-			absent = r.absent + excluded.absent,
-			materials = r.materials + excluded.materials),
-	farmers_moved AS (DELETE FROM report_farmer_deltas RETURNING *),
-	farmers_folded AS (
 		INSERT INTO report_farmer_counts AS c (unit_id, period, topic, farmers)
-		SELECT unit_id, period, topic, sum(farmers) FROM farmers_moved GROUP BY unit_id, period, topic ORDER BY unit_id, period, topic
+		SELECT unit_id, period, topic, sum(farmers) FROM moved GROUP BY unit_id, period, topic ORDER BY unit_id, period, topic
 		ON CONFLICT (unit_id, period, topic) DO UPDATE SET farmers = c.farmers + excluded.farmers)
 	-- A data-modifying WITH runs whether or not the query reads it.
-	SELECT ((SELECT count(*) FROM moved) + (SELECT count(*) FROM farmers_moved))::int
+	SELECT count(*)::int FROM moved
+$$;
+--> statement-breakpoint
+CREATE FUNCTION report_fold_deltas() RETURNS integer LANGUAGE sql AS $$
+	SELECT report_fold_session_deltas() + report_fold_farmer_deltas()
 $$;
 --> statement-breakpoint
 SELECT report_fold_deltas();
