@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { schema } from '@fieldschool/db';
+import { localDateTime } from '@fieldschool/contracts/local-clock';
 import { useTestApp, type Session } from './test-app.ts';
 import { seedReports, type ReportFixtures } from './report-fixtures.ts';
 
@@ -48,6 +49,8 @@ describe('report exports', () => {
     expect(lines).toHaveLength(1 + 16);
     expect(lines[1]).toBe('2031-03-04 09:00,河坡乡,根呷村,马铃薯规模化种植,农业技术,' + lines[1]!.split(',').slice(5).join(','));
     expect(lines.find((line) => line.includes('1+1'))).toContain(",'=1+1,");
+    // PostgreSQL writes the times on the county's clock, as the app's own clock does.
+    expect(lines.find((line) => line.includes('1+1'))!.split(',').at(-1)).toBe(localDateTime(new Date(data.sessions.gengaMarch.endsAt)));
   });
 
   it('writes the same list as an Excel workbook, the formula-like name as text', async () => {

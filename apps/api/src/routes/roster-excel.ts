@@ -4,7 +4,7 @@ import { IdParams, MAX_ROSTER_BYTES, RosterImportQuery, RosterReport, RosterRows
 import { AppError } from '../errors.ts';
 import { exportSessionAttendance, exportVillageRoster, rosterTemplate } from '../services/roster-excel/exports.ts';
 import { checkRoster, importRoster } from '../services/roster-excel/import-roster.ts';
-import { attachment, XLSX_TYPE } from '../services/roster-excel/write-xlsx.ts';
+import { attachment, XLSX_TYPE } from '../services/spreadsheets/xlsx-stream.ts';
 import { problemResponses } from './responses.ts';
 
 const tags = ['rosters'];

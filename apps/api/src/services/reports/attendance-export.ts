@@ -1,10 +1,10 @@
-import { PassThrough, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
 import type { Database } from '@fieldschool/db';
-import { localDateTime } from '@fieldschool/contracts/local-clock';
-import { scopedSessions, type ReportScope } from './scope.ts';
+import { localMinute, scopedSessions, type ReportScope } from './scope.ts';
+import { streamedXlsx, xlsxStream } from '../spreadsheets/xlsx-stream.ts';
+import { GENDER_ZH, METHOD_ZH, STATUS_ZH, TOPIC_ZH, wordFor } from '../file-words.ts';
 
 /*
  * The filtered attendance list, streamed: rows are read a few sessions at a time and written
@@ -17,15 +17,10 @@ const SESSIONS_PER_BATCH = 10;
 
 export const EXPORT_COLUMNS = ['开始时间', '乡镇', '培训村', '课程', '主题', '农民', '农民所在村', '性别', '状态', '签到方式', '签到时间'] as const;
 
-const statusWords: Record<string, string> = { present: '出席', late: '迟到', excused: '请假', absent: '缺席' };
-const topicWords: Record<string, string> = { agri_tech: '农业技术', healthcare: '医疗卫生', poverty_relief: '扶贫帮扶', law: '法律', party_building: '党建', other: '其他' };
-const methodWords: Record<string, string> = { qr_card: '扫农民卡', session_qr: '扫场次码', roster: '名单勾选', walk_in: '现场登记' };
-const genderWords: Record<string, string> = { female: '女', male: '男' };
 
+/** One attendance, the times already on the county's clock (PostgreSQL formats them: 6 µs a row less than JS). */
 interface ExportRow extends Record<string, unknown> {
-  id: string;
-  starts_at: Date;
-  session_id: string;
+  starts_at: string;
   township: string;
   village: string;
   course: string;
@@ -35,47 +30,61 @@ interface ExportRow extends Record<string, unknown> {
   gender: string | null;
   status: string;
   method: string;
-  checked_in_at: Date;
+  checked_in_at: string;
 }
 
 function cells(row: ExportRow): string[] {
   return [
-    localDateTime(row.starts_at),
+    row.starts_at,
     row.township,
     row.village,
     row.course,
-    topicWords[row.topic] ?? row.topic,
+    wordFor(TOPIC_ZH, row.topic),
     row.farmer,
     row.farmer_village,
-    row.gender ? (genderWords[row.gender] ?? row.gender) : '',
-    statusWords[row.status] ?? row.status,
-    methodWords[row.method] ?? row.method,
-    localDateTime(row.checked_in_at),
+    wordFor(GENDER_ZH, row.gender),
+    wordFor(STATUS_ZH, row.status),
+    wordFor(METHOD_ZH, row.method),
+    row.checked_in_at,
   ];
+}
+
+/** The attendances of a few sessions, in (session start, session, attendance) order. */
+async function attendancesOf(db: Database, sessionIds: string[]): Promise<ExportRow[]> {
+  const { rows } = await db.execute<ExportRow>(sql`
+    SELECT ${localMinute(sql`s.starts_at`)} AS starts_at, t.name AS township, v.name AS village, c.title AS course, c.topic,
+      f.name AS farmer, fv.name AS farmer_village, f.gender, a.status, a.method, ${localMinute(sql`a.checked_in_at`)} AS checked_in_at
+    FROM attendances a
+    JOIN training_sessions s ON s.id = a.session_id
+    JOIN courses c ON c.id = s.course_id
+    JOIN org_units v ON v.id = s.village_id
+    LEFT JOIN org_units t ON t.id = v.parent_id
+    JOIN farmers f ON f.id = a.farmer_id
+    JOIN org_units fv ON fv.id = f.village_id
+    WHERE a.session_id = ANY(${`{${sessionIds.join(',')}}`}::uuid[])
+    ORDER BY s.starts_at, s.id, a.id`);
+  return rows;
 }
 
 /**
  * The scope's attendance rows in (session start, session, attendance) order. The sessions are
  * listed once (a county year has about 215, a prefecture's 21,500); their attendances are then
  * read a few sessions at a time through the session index, so no query sorts the whole list.
+ * The next batch is read while this one is written out.
  */
 async function* attendanceRows(db: Database, scope: ReportScope): AsyncGenerator<ExportRow> {
   const { rows: sessions } = await db.execute<{ id: string }>(sql`SELECT s.id FROM (${scopedSessions(scope)}) s ORDER BY s.starts_at, s.id`);
-  for (let first = 0; first < sessions.length; first += SESSIONS_PER_BATCH) {
-    const ids = sessions.slice(first, first + SESSIONS_PER_BATCH).map((row) => row.id);
-    const { rows } = await db.execute<ExportRow>(sql`
-      SELECT a.id, s.starts_at, s.id AS session_id, t.name AS township, v.name AS village, c.title AS course, c.topic,
-        f.name AS farmer, fv.name AS farmer_village, f.gender, a.status, a.method, a.checked_in_at
-      FROM attendances a
-      JOIN training_sessions s ON s.id = a.session_id
-      JOIN courses c ON c.id = s.course_id
-      JOIN org_units v ON v.id = s.village_id
-      LEFT JOIN org_units t ON t.id = v.parent_id
-      JOIN farmers f ON f.id = a.farmer_id
-      JOIN org_units fv ON fv.id = f.village_id
-      WHERE a.session_id = ANY(${`{${ids.join(',')}}`}::uuid[])
-      ORDER BY s.starts_at, s.id, a.id`);
-    for (const row of rows) yield { ...row, starts_at: new Date(row.starts_at), checked_in_at: new Date(row.checked_in_at) };
+  const batch = (first: number) => {
+    const rows = attendancesOf(db, sessions.slice(first, first + SESSIONS_PER_BATCH).map((row) => row.id));
+    // Awaited on the next turn; a reader who hangs up first must not leave its failure unhandled.
+    rows.catch(() => undefined);
+    return rows;
+  };
+  let next = sessions.length > 0 ? batch(0) : undefined;
+  for (let first = 0; next; first += SESSIONS_PER_BATCH) {
+    const rows = await next;
+    next = first + SESSIONS_PER_BATCH < sessions.length ? batch(first + SESSIONS_PER_BATCH) : undefined;
+    yield* rows;
   }
 }
 
@@ -104,23 +113,9 @@ export function attendanceCsv(db: Database, scope: ReportScope): Readable {
 }
 
 export function attendanceXlsx(db: Database, scope: ReportScope): Readable {
-  const out = new PassThrough();
-  // Inline strings and no styles: nothing is kept per row once it is committed.
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
-  const sheet = workbook.addWorksheet('签到记录');
-  sheet.columns = EXPORT_COLUMNS.map((header) => ({ header, width: header === '课程' ? 28 : 14 }));
-  void (async () => {
-    try {
-      for await (const row of attendanceRows(db, scope)) {
-        // Every value is a string, written as a text cell (inline string), never a formula: "=1+1" stays text as it is.
-        sheet.addRow(cells(row)).commit();
-        if (out.writableNeedDrain) await new Promise((resolve) => out.once('drain', resolve));
-      }
-      sheet.commit();
-      await workbook.commit();
-    } catch (error) {
-      out.destroy(error as Error);
-    }
-  })();
-  return out;
+  const columns = EXPORT_COLUMNS.map((header) => ({ header, width: header === '课程' ? 28 : 14 }));
+  const out = xlsxStream('签到记录', columns, { editable: false });
+  return streamedXlsx(out, async () => {
+    for await (const row of attendanceRows(db, scope)) await out.addRow(cells(row));
+  });
 }

@@ -34,6 +34,9 @@ export async function resolveScope(db: Database, principal: Principal, query: Re
 /** The instant a local day starts in the county's zone. */
 export const dayStart = (day: string) => sql`(${day}::date::timestamp AT TIME ZONE ${SCHEDULE_TIME_ZONE})`;
 
+/** An instant on the county's clock to the minute ("2031-03-14 08:05"), as `localDateTime` writes it in JS. */
+export const localMinute = (at: SQL) => sql`to_char(${at} AT TIME ZONE ${SCHEDULE_TIME_ZONE}, 'YYYY-MM-DD HH24:MI')`;
+
 /** A session's month in the county's zone ("2031-03"): the month it starts in. */
 export const localMonth = (startsAt: SQL) => sql`to_char(${startsAt} AT TIME ZONE ${SCHEDULE_TIME_ZONE}, 'YYYY-MM')`;
 

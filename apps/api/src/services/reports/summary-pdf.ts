@@ -9,6 +9,7 @@ import type { Principal } from '../principal.ts';
 import { monthRows, topicRows } from './breakdowns.ts';
 import { resolveScope } from './scope.ts';
 import { reportFigures } from './summary.ts';
+import { TOPIC_ZH, wordFor } from '../file-words.ts';
 
 /*
  * The one-page printable summary (A4, Chinese): the key figures of a scope and period and two
@@ -28,7 +29,6 @@ const SVGtoPDF = createRequire(import.meta.url)('svg-to-pdfkit') as (
 
 const MARGIN = 40;
 const FONT = 'cjk';
-const topicWords: Record<string, string> = { agri_tech: '农业技术', healthcare: '医疗卫生', poverty_relief: '扶贫帮扶', law: '法律', party_building: '党建', other: '其他' };
 
 async function chartSvg(option: Record<string, unknown>, width: number, height: number): Promise<string> {
   // Loaded on the first PDF only: the full build is large and most api processes never print.
@@ -64,7 +64,7 @@ export function topicChart(topics: ReportByTopic, width: number, height: number)
       title: { text: '各主题培训人次', left: 'center', textStyle: { fontSize: 13, fontFamily: FONT } },
       grid: { left: 80, right: 32, top: 36, bottom: 24 },
       xAxis: { type: 'value' },
-      yAxis: { type: 'category', data: topics.items.map((row) => topicWords[row.topic] ?? row.topic) },
+      yAxis: { type: 'category', data: topics.items.map((row) => wordFor(TOPIC_ZH, row.topic)) },
       series: [{ type: 'bar', data: topics.items.map((row) => row.attendances), itemStyle: { color: '#2f6b9a' }, label: { show: true, position: 'right' } }],
     },
     width,

@@ -18,4 +18,3 @@ export const COLUMN_BY_HEADER = new Map(ROSTER_COLUMNS.flatMap((column) => [[col
 
 /** What a person writes for a gender; anything else is `gender_invalid`. */
 export const GENDER_WORDS: Record<string, 'female' | 'male'> = { 女: 'female', 男: 'male', female: 'female', male: 'male', f: 'female', m: 'male' };
-export const GENDER_LABEL = { female: '女', male: '男' } as const;

@@ -10,8 +10,9 @@ import { getVisibleOrgUnit } from '../org-units.ts';
 import type { Principal } from '../principal.ts';
 import { localDateTime } from '@fieldschool/contracts/local-clock';
 import { getSession } from '../sessions.ts';
-import { GENDER_LABEL, ROSTER_COLUMNS } from './columns.ts';
-import { xlsxStream, type XlsxStream } from './write-xlsx.ts';
+import { ROSTER_COLUMNS } from './columns.ts';
+import { GENDER_ZH, METHOD_ZH, STATUS_ZH } from '../file-words.ts';
+import { streamedXlsx, xlsxStream } from '../spreadsheets/xlsx-stream.ts';
 
 const PAGE = 1000;
 const f = schema.farmers;
@@ -30,14 +31,6 @@ export async function rosterTemplate(): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-/** Runs `write` into the stream in the background; a failure ends the download with an error instead of a cut file. */
-function streamed(out: XlsxStream, write: () => Promise<void>): Readable {
-  write()
-    .then(() => out.finish())
-    .catch((error: unknown) => out.stream.destroy(error as Error));
-  return out.stream;
-}
-
 /** A village's farmers in pinyin order, as the roster screen lists them. */
 export async function exportVillageRoster(db: Database, principal: Principal, villageId: string): Promise<{ fileName: string; stream: Readable }> {
   const village = await getVisibleOrgUnit(db, principal, villageId);
@@ -45,8 +38,8 @@ export async function exportVillageRoster(db: Database, principal: Principal, vi
   const out = xlsxStream('花名册', [
     ...ROSTER_COLUMNS.filter((column) => column.key !== 'idNumber').map((column) => ({ header: column.zh, width: column.width })),
     { header: '身份证后四位', width: 14 },
-  ]);
-  const stream = streamed(out, async () => {
+  ], { editable: true });
+  const stream = streamedXlsx(out, async () => {
     let after: { pinyin: string; id: string } | undefined;
     for (;;) {
       const rows = await db
@@ -55,7 +48,7 @@ export async function exportVillageRoster(db: Database, principal: Principal, vi
         .where(and(eq(f.villageId, villageId), isNull(f.mergedIntoId), after ? sql`(${f.namePinyin}, ${f.id}) > (${after.pinyin}, ${after.id}::uuid)` : undefined))
         .orderBy(asc(f.namePinyin), asc(f.id))
         .limit(PAGE);
-      for (const row of rows) out.addRow([row.name, row.householdNo, row.gender ? GENDER_LABEL[row.gender] : null, row.birthYear, row.phone, row.last4]);
+      for (const row of rows) await out.addRow([row.name, row.householdNo, row.gender ? GENDER_ZH[row.gender] : null, row.birthYear, row.phone, row.last4]);
       if (rows.length < PAGE) return;
       after = { pinyin: rows.at(-1)!.pinyin, id: rows.at(-1)!.id };
     }
@@ -63,8 +56,6 @@ export async function exportVillageRoster(db: Database, principal: Principal, vi
   return { fileName: `${village.name}花名册.xlsx`, stream };
 }
 
-const STATUS_LABEL: Record<string, string> = { present: '出席', late: '迟到', excused: '请假', absent: '缺席' };
-const METHOD_LABEL: Record<string, string> = { qr_card: '刷卡', session_qr: '扫场次码', roster: '名单勾选', walk_in: '现场登记', paper: '纸质签到表' };
 const village = aliasedTable(schema.orgUnits, 'village');
 
 /** Who attended a session, in check-in order, times in Asia/Shanghai. */
@@ -79,8 +70,8 @@ export async function exportSessionAttendance(db: Database, principal: Principal
     { header: '状态', width: 8 },
     { header: '签到方式', width: 12 },
     { header: '签到时间', width: 18 },
-  ]);
-  const stream = streamed(out, async () => {
+  ], { editable: true });
+  const stream = streamedXlsx(out, async () => {
     let offset = 0;
     for (;;) {
       const rows = await db
@@ -93,7 +84,7 @@ export async function exportSessionAttendance(db: Database, principal: Principal
         .limit(PAGE)
         .offset(offset);
       for (const row of rows) {
-        out.addRow([row.name, row.village, row.householdNo, row.last4, STATUS_LABEL[row.status] ?? row.status, METHOD_LABEL[row.method] ?? row.method, localDateTime(row.at)]);
+        await out.addRow([row.name, row.village, row.householdNo, row.last4, STATUS_ZH[row.status], METHOD_ZH[row.method], localDateTime(row.at)]);
       }
       if (rows.length < PAGE) return;
       offset += PAGE;

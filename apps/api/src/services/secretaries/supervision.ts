@@ -1,5 +1,4 @@
-import { PassThrough, type Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { schema, type Database } from '@fieldschool/db';
 import { evaluationCriteria, type EvaluationRules, type SaveSupervisionComment, type Supervision, type SupervisionComment, type SupervisionQuery, type SupervisionRow } from '@fieldschool/contracts';
@@ -10,6 +9,7 @@ import type { Principal } from '../principal.ts';
 import { firstDay, localMonth, nextMonth, quarterMonths } from './calendar.ts';
 import { secretariesInArea } from './month-rule.ts';
 import { visibleSecretary } from './scope.ts';
+import { streamedXlsx, xlsxStream } from '../spreadsheets/xlsx-stream.ts';
 
 /*
  * The score: each criterion's share met (capped at 1) times its weight, over the sum of the
@@ -144,16 +144,10 @@ export async function saveSupervisionComment(db: Database, principal: Principal,
   return { secretaryId: row.secretaryId, year: row.year, quarter: row.quarter, comment: row.comment, authorId: row.authorId, updatedAt: row.updatedAt.toISOString() };
 }
 
-/** A text that a spreadsheet would take for a formula (= + - @) is written as text: CSV/formula injection. */
-const looksLikeFormula = (value: string) => /^[=+\-@]/.test(value);
-
-/** The evaluation as an .xlsx, written row by row by exceljs's streaming writer. */
+/** The evaluation as an .xlsx; the supervisors edit it, so texts stay text (see xlsx-stream.ts). */
 export function supervisionWorkbook(view: Supervision): Readable {
-  const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
-  const sheet = workbook.addWorksheet(view.quarter ? `${view.year}年第${view.quarter}季度` : `${view.year}年`);
   const months = view.rows[0]?.months.map((m) => m.month) ?? [];
-  sheet.columns = [
+  const columns = [
     { header: '乡镇', width: 10 },
     { header: '村', width: 10 },
     { header: '第一书记', width: 12 },
@@ -164,26 +158,20 @@ export function supervisionWorkbook(view: Supervision): Readable {
     { header: '得分', width: 8 },
     { header: '督导意见', width: 40 },
   ];
-  for (const row of view.rows) {
-    const values = [
-      row.townshipName,
-      row.villageName,
-      row.secretaryName,
-      ...row.months.map((m) => (m.onLeave ? `${m.days}（请假）` : m.days)),
-      row.logEntries,
-      row.mattersDone,
-      row.sessionsHeld,
-      row.score,
-      row.comment ?? '',
-    ];
-    const added = sheet.addRow(values);
-    added.eachCell((cell) => {
-      // exceljs writes a string as a string cell, never a formula; the text format keeps Excel from reading it as one when edited.
-      if (typeof cell.value === 'string' && looksLikeFormula(cell.value)) cell.numFmt = '@';
-    });
-    added.commit();
-  }
-  sheet.commit();
-  void workbook.commit().catch((error: unknown) => out.destroy(error as Error));
-  return out;
+  const out = xlsxStream(view.quarter ? `${view.year}年第${view.quarter}季度` : `${view.year}年`, columns, { editable: true });
+  return streamedXlsx(out, async () => {
+    for (const row of view.rows) {
+      await out.addRow([
+        row.townshipName,
+        row.villageName,
+        row.secretaryName,
+        ...row.months.map((m) => (m.onLeave ? `${m.days}（请假）` : m.days)),
+        row.logEntries,
+        row.mattersDone,
+        row.sessionsHeld,
+        row.score,
+        row.comment ?? '',
+      ]);
+    }
+  });
 }
