@@ -55,16 +55,20 @@ async function exportRun(url: string, headers: Record<string, string>) {
   let peakBuffers = before.external + before.arrayBuffers;
   const started = performance.now();
   const rssBySecond: number[] = [];
+  const heapBySecond: number[] = [];
   const sampler = setInterval(() => {
     const now = process.memoryUsage();
     peakRss = Math.max(peakRss, now.rss);
     peakBuffers = Math.max(peakBuffers, now.external + now.arrayBuffers);
     const second = Math.floor((performance.now() - started) / 1000);
     rssBySecond[second] = Math.max(rssBySecond[second] ?? 0, now.rss / 2 ** 20);
+    heapBySecond[second] = Math.max(heapBySecond[second] ?? 0, now.heapUsed / 2 ** 20);
   }, 10);
   try {
     const result = await timed(url, headers);
-    const trace = rssBySecond.map((mib) => mib.toFixed(0)).join(' ');
+    global.gc?.();
+    const after = process.memoryUsage();
+    const trace = rssBySecond.map((mib) => mib.toFixed(0)).join(' ') + ` | heap used each second: ${heapBySecond.map((mib) => mib.toFixed(0)).join(' ')} | heap used before ${(before.heapUsed / 2 ** 20).toFixed(0)}, after a GC ${(after.heapUsed / 2 ** 20).toFixed(0)} MiB`;
     return { ...result, growthMiB: (peakRss - before.rss) / 2 ** 20, peakMiB: peakRss / 2 ** 20, buffersMiB: peakBuffers / 2 ** 20, trace };
   } finally {
     clearInterval(sampler);
