@@ -67,9 +67,17 @@ async function exportRun(url: string, headers: Record<string, string>) {
   try {
     const result = await timed(url, headers);
     global.gc?.();
-    const after = process.memoryUsage();
-    const trace = rssBySecond.map((mib) => mib.toFixed(0)).join(' ') + ` | heap used each second: ${heapBySecond.map((mib) => mib.toFixed(0)).join(' ')} | heap used before ${(before.heapUsed / 2 ** 20).toFixed(0)}, after a GC ${(after.heapUsed / 2 ** 20).toFixed(0)} MiB`;
-    return { ...result, growthMiB: (peakRss - before.rss) / 2 ** 20, peakMiB: peakRss / 2 ** 20, buffersMiB: peakBuffers / 2 ** 20, trace };
+    const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
+    return {
+      ...result,
+      growthMiB: mib(peakRss - before.rss),
+      peakMiB: mib(peakRss),
+      buffersMiB: mib(peakBuffers),
+      rssEachSecond: rssBySecond.map((value) => value.toFixed(0)).join(' '),
+      heapEachSecond: heapBySecond.map((value) => value.toFixed(0)).join(' '),
+      heapBeforeMiB: mib(before.heapUsed),
+      heapAfterGcMiB: mib(process.memoryUsage().heapUsed),
+    };
   } finally {
     clearInterval(sampler);
   }
@@ -134,7 +142,7 @@ try {
         WHERE (s.starts_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN '${exportQuery.slice(5, 15)}' AND '${exportQuery.slice(-10)}'`);
       await exportRun(`${base}/api/v1/reports/attendances.xlsx?${YEAR_QUERY}&courseId=00000000-0000-0000-0000-000000000000`, headers); // warm-up
       const run = await exportRun(`${base}/api/v1/reports/attendances.xlsx?${exportQuery}`, headers);
-      const line = `${label} · xlsx export of ${count!.n.toLocaleString('en')} rows: ${(run.ms / 1000).toFixed(2)} s, ${(run.bytes / 2 ** 20).toFixed(1)} MiB; RSS grew ${run.growthMiB.toFixed(0)} MiB while streaming (peak ${run.peakMiB.toFixed(0)} MiB), buffers outside the heap peaked at ${run.buffersMiB.toFixed(0)} MiB; RSS each second: ${run.trace}`;
+      const line = `${label} · xlsx export of ${count!.n.toLocaleString('en')} rows: ${(run.ms / 1000).toFixed(2)} s, ${(run.bytes / 2 ** 20).toFixed(1)} MiB; RSS grew ${run.growthMiB} MiB while streaming (peak ${run.peakMiB} MiB), buffers outside the heap peaked at ${run.buffersMiB} MiB; RSS each second: ${run.rssEachSecond}; heap used each second: ${run.heapEachSecond}; heap used before ${run.heapBeforeMiB}, after a GC ${run.heapAfterGcMiB} MiB`;
       console.log(line);
       results.push(line);
     } finally {

@@ -17,7 +17,6 @@ const SESSIONS_PER_BATCH = 10;
 
 export const EXPORT_COLUMNS = ['开始时间', '乡镇', '培训村', '课程', '主题', '农民', '农民所在村', '性别', '状态', '签到方式', '签到时间'] as const;
 
-
 /** One attendance, the times already on the county's clock (PostgreSQL formats them: 6 µs a row less than JS). */
 interface ExportRow extends Record<string, unknown> {
   starts_at: string;
