@@ -17,14 +17,17 @@ const TOTAL = Number(process.env.BENCH_CHECKINS ?? 45_000);
 const BATCH = 500;
 const CONNECTIONS = 50;
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const PHONES = Number(process.env.BENCH_SYNC_PHONES ?? 2);
+
+type BenchSession = { id: string; startsAt: string };
 
 interface Setup {
   trainerId: string;
   farmers: string[];
-  /** Sessions for the api's and the direct insert's rows, and one each for (b). */
-  apiSessions: { id: string; startsAt: string }[];
-  directSessions: { id: string; startsAt: string }[];
-  single: { api: { id: string; startsAt: string }; floor: { id: string; startsAt: string } };
+  /** Sessions for the api's and the direct insert's rows, one phone and several at once, and one each for (b). */
+  alone: { api: BenchSession[]; direct: BenchSession[] };
+  together: { api: BenchSession[]; direct: BenchSession[] };
+  single: { api: BenchSession; floor: BenchSession };
 }
 
 const FARMERS = 20_000;
@@ -54,7 +57,7 @@ async function prepare(client: pg.Client, sessions: number): Promise<Setup & { c
   const { rows: [course] } = await client.query<{ id: string }>(`INSERT INTO courses (title, topic, org_unit_id) VALUES ('马铃薯规模化种植', 'agri_tech', $1) RETURNING id`, [county]);
   const { rows: [village] } = await client.query<{ id: string }>(`SELECT id FROM org_units WHERE code = 'v1'`);
   const make = async (n: number) => {
-    const made: { id: string; startsAt: string }[] = [];
+    const made: BenchSession[] = [];
     for (let i = 0; i < n; i += 1) {
       const startsAt = new Date(Date.UTC(2030, 0, 1 + i, 1));
       const { rows: [s] } = await client.query<{ id: string }>(
@@ -67,12 +70,14 @@ async function prepare(client: pg.Client, sessions: number): Promise<Setup & { c
     }
     return made;
   };
-  const [apiSessions, directSessions, [a, f]] = [await make(sessions), await make(sessions), await make(2)];
-  return { trainerId: trainer!.id, farmers: farmers.map((r) => r.id), apiSessions, directSessions, single: { api: a!, floor: f! }, cookie: `fs_session=${token}`, csrf };
+  const alone = { api: await make(sessions), direct: await make(sessions) };
+  const together = { api: await make(sessions), direct: await make(sessions) };
+  const [a, f] = await make(2);
+  return { trainerId: trainer!.id, farmers: farmers.map((r) => r.id), alone, together, single: { api: a!, floor: f! }, cookie: `fs_session=${token}`, csrf };
 }
 
 /** TOTAL check-ins over `sessions`, 500 per session (each a batch of its own, as a phone per session sends). */
-function checkins(setup: Setup, sessions: { id: string; startsAt: string }[]) {
+function checkins(setup: Setup, sessions: BenchSession[]) {
   return sessions.map((s, i) =>
     Array.from({ length: Math.min(BATCH, TOTAL - i * BATCH) }, (_, k) => ({
       id: randomUUID(),
@@ -85,6 +90,18 @@ function checkins(setup: Setup, sessions: { id: string; startsAt: string }[]) {
   );
 }
 
+type Batch = ReturnType<typeof checkins>[number];
+
+/** Sends the batches `phones` at a time, each phone taking the next one when its last was answered; the time it took in ms. */
+async function inTurns(batches: Batch[], phones: number, send: (items: Batch) => Promise<void>): Promise<number> {
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: phones }, async () => {
+    while (next < batches.length) await send(batches[next++]!);
+  }));
+  return performance.now() - t0;
+}
+
 async function startFloor(databaseUrl: string, userId: string): Promise<{ child: ChildProcess; url: string }> {
   const port = await findFreePort();
   const child = await startFloorScript('checkin-floor-server.mjs', { PORT: String(port), DATABASE_URL: databaseUrl, FLOOR_USER_ID: userId });
@@ -92,7 +109,7 @@ async function startFloor(databaseUrl: string, userId: string): Promise<{ child:
 }
 
 /** One check-in per request, each with a new id and the next farmer. */
-async function cannon(url: string, headers: Record<string, string>, session: { id: string; startsAt: string }, farmers: string[]) {
+async function cannon(url: string, headers: Record<string, string>, session: BenchSession, farmers: string[]) {
   let n = 0;
   const result = await autocannon({
     url,
@@ -131,30 +148,39 @@ await withCleanup(
     const headers = { cookie: setup.cookie, 'x-csrf-token': setup.csrf, 'content-type': 'application/json' };
     console.log(`load average before: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
 
-    // (a) over HTTP, one batch after another as a phone sends them.
+    // (a) over HTTP, batch after batch as phones send them, against the same rows inserted
+    // straight into PostgreSQL (multi-row INSERT … ON CONFLICT, 500 a statement), with as many
+    // connections as phones.
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: PHONES });
     let created = 0;
-    const t0 = performance.now();
-    for (const items of checkins(setup, setup.apiSessions)) {
-      const res = await fetch(`${api.url}/api/v1/checkins/sync`, { method: 'POST', headers, body: JSON.stringify({ deviceId: 'bench-phone', items }) });
+    const viaApi = async (items: Batch) => {
+      const res = await fetch(`${api!.url}/api/v1/checkins/sync`, { method: 'POST', headers, body: JSON.stringify({ deviceId: 'bench-phone', items }) });
       if (res.status !== 200) throw new Error(`sync answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
-      created += ((await res.json()) as { results: { result: string }[] }).results.filter((r) => r.result === 'created').length;
-    }
-    const apiMs = performance.now() - t0;
-    // The same number of rows straight into PostgreSQL, multi-row INSERT … ON CONFLICT, 500 a statement.
-    const t1 = performance.now();
-    for (const items of checkins(setup, setup.directSessions)) {
+      // Read first, then add: `created += await …` would add to the value read before the wait.
+      const answered = ((await res.json()) as { results: { result: string }[] }).results.filter((r) => r.result === 'created').length;
+      created += answered;
+    };
+    const direct = async (items: Batch) => {
       const values: unknown[] = [];
       const tuples = items.map((item, i) => {
         values.push(item.id, item.sessionId, item.farmerId, item.checkedInAt);
         const p = i * 4;
         return `($${p + 1}, $${p + 2}, $${p + 3}, 'present', 'roster', 'bench-direct', '${setup.trainerId}', $${p + 4})`;
       });
-      await client.query(`INSERT INTO attendances (id, session_id, farmer_id, status, method, device_id, recorded_by, checked_in_at) VALUES ${tuples.join(', ')} ON CONFLICT (session_id, farmer_id) DO NOTHING`, values);
-    }
-    const directMs = performance.now() - t1;
-    console.log(`(a) sync over HTTP       ${fmt(apiMs / 1000, 2)} s  ${fmt((TOTAL / apiMs) * 1000, 0)} check-ins/s  (${created} created)`);
-    console.log(`    direct INSERT         ${fmt(directMs / 1000, 2)} s  ${fmt((TOTAL / directMs) * 1000, 0)} rows/s`);
-    console.log(`    ratio direct/api      ${fmt(directMs / apiMs, 2)}  (goal >= 0.5; goal under 3 s: ${apiMs < 3000 ? 'met' : 'missed'})`);
+      await pool.query(`INSERT INTO attendances (id, session_id, farmer_id, status, method, device_id, recorded_by, checked_in_at) VALUES ${tuples.join(', ')} ON CONFLICT (session_id, farmer_id) DO NOTHING`, values);
+    };
+    const runA = async (sessions: { api: BenchSession[]; direct: BenchSession[] }, phones: number) => {
+      created = 0;
+      const apiMs = await inTurns(checkins(setup, sessions.api), phones, viaApi);
+      const directMs = await inTurns(checkins(setup, sessions.direct), phones, direct);
+      const label = phones === 1 ? 'one phone' : `${phones} phones at once`;
+      console.log(`(a) ${label}: sync over HTTP ${fmt(apiMs / 1000, 2)} s  ${fmt((TOTAL / apiMs) * 1000, 0)} check-ins/s  (${created} created)`);
+      console.log(`    direct INSERT         ${fmt(directMs / 1000, 2)} s  ${fmt((TOTAL / directMs) * 1000, 0)} rows/s`);
+      console.log(`    ratio direct/api      ${fmt(directMs / apiMs, 2)}  (goal >= 0.5; goal under 3 s: ${apiMs < 3000 ? 'met' : 'missed'})`);
+    };
+    await runA(setup.alone, 1);
+    if (PHONES > 1) await runA(setup.together, PHONES);
+    await pool.end();
 
     // (b) single check-ins under 50 connections, the api and then the floor.
     const f = await startFloor(databaseUrl, setup.trainerId);

@@ -14,7 +14,7 @@ LOGS=$(mktemp -d /tmp/fieldschool-bench-all-XXXXXX)
 trap 'rm -rf "$LOGS"' EXIT
 BENCHMARKS=(throughput start-time index-bench search-latency first-load scheduling paper checkin-phone checkin-sync reports secretaries)
 # The lines of each benchmark's output that carry its figure, its reference ratio and its goal.
-SUMMARY_LINES='ratio|goal|^(api farmers page|floor Fastify|throughput:|wall time|meilisearch peak|first start|second start|  (api|meili direct) +all|  (precompressed|uncompressed) +[0-9,.]+ ms to first|  (check-in page|first load of|reload offline|1000 check-ins))'
+SUMMARY_LINES='ratio|goal|^(api farmers page|floor Fastify|throughput:|wall time|meilisearch peak|first start|second start|  (api|meili direct) +all|  (precompressed|uncompressed) +[0-9,.]+ ms to first|  (check-in page|first load of|reload offline|1000 check-ins)|\(a\) | +(api /checkins/sync|floor Fastify \+ pg))'
 
 echo "=================== build ($(date -u +%H:%M:%S) UTC) ==================="
 (cd .. && pnpm exec turbo run build --filter=@fieldschool/api --filter=@fieldschool/web --output-logs=errors-only) || exit 1
