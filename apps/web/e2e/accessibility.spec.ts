@@ -287,7 +287,15 @@ const visits: Array<{ account: Account | null; label?: string; msPerVisit?: numb
   {
     account: accounts.trainer,
     visits: [
-      { name: 'dashboard-trainer', route: 'dashboard', open: (page) => gotoHeading(page, '/', /您好/) },
+      {
+        // With the trainer's next sessions loaded (their check-in links are on the page).
+        name: 'dashboard-trainer',
+        route: 'dashboard',
+        open: async (page) => {
+          await gotoHeading(page, '/', /您好/);
+          await expect(page.getByTestId('upcoming-sessions').locator('li, .none').first()).toBeVisible();
+        },
+      },
       {
         // A month of the demo year on a desktop; a phone opens on the agenda of that week.
         name: 'schedule',

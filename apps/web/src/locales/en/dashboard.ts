@@ -21,5 +21,12 @@ export default {
     secretaryProfileHint: "Your photo, post and phone on the village's public page",
     supervisionHint: "First secretaries' days, matters and scores",
     travelTimesHint: 'Driving times and the buffer the scheduling conflict check uses',
+    upcoming: {
+      title: 'My next sessions',
+      waiting: 'One check-in on this phone still waits to be uploaded; it goes as soon as there is a network. | {n} check-ins on this phone still wait to be uploaded; they go as soon as there is a network.',
+      none: 'You have no sessions in the next {days} days.',
+      offlineReady: 'Taken offline',
+      checkin: 'Check in',
+    },
   },
 };

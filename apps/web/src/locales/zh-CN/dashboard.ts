@@ -21,5 +21,12 @@ export default {
     secretaryProfileHint: '村务公开页上的照片、职务和电话',
     supervisionHint: '第一书记驻村天数、实事和得分',
     travelTimesHint: '设置两地之间的车程和缓冲时间，用于排课冲突检查',
+    upcoming: {
+      title: '我的近期培训',
+      waiting: '本机还有 {n} 条签到等待上传，联网后会自动上传。',
+      none: '今后 {days} 天没有您的培训。',
+      offlineReady: '已离线下载',
+      checkin: '签到',
+    },
   },
 };
