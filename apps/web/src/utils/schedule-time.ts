@@ -1,3 +1,5 @@
+import { formatDateTime } from './datetime.ts';
+
 // Sessions are planned in Beijing time whatever zone the phone is set to. China keeps no
 // daylight saving, so a wall-clock time there is always UTC+8.
 const OFFSET = '+08:00';
@@ -34,6 +36,11 @@ export function shanghaiParts(value: string | Date): ShanghaiParts {
     time: `${part.hour}:${part.minute}`,
     weekday: part.weekday!.slice(0, 2).toUpperCase() as ShanghaiParts['weekday'],
   };
+}
+
+/** "2026-12-07 09:30–11:30": when a session is, in Beijing time, as lists and facts show it. */
+export function sessionTimes(session: { startsAt: string; endsAt: string }): string {
+  return `${formatDateTime(session.startsAt)}–${shanghaiParts(session.endsAt).time}`;
 }
 
 /** Minutes between two instants, for a session's length. */
